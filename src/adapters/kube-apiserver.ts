@@ -1,0 +1,248 @@
+/**
+ * kube-apiserver, wherever it runs in a Pod template (static pod manifests, DaemonSets, ...):
+ * reads the audit flags from the container's command and args with pflag semantics (later
+ * occurrences win; `--flag=value` or `--flag value`), and the volume mounts that decide whether
+ * the audit log lands on the node.
+ */
+import { posix } from 'node:path';
+import type { DocPath, StructuredDocument } from '../documents/yaml-document.js';
+import type { Location } from '../model/vocabulary.js';
+
+const WORKLOAD_POD_SPEC: Record<string, DocPath> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/** The audit flags ztmm reads, by flag name → fact name under `audit`. */
+export const AUDIT_FLAGS = {
+  'audit-log-path': 'logPath',
+  'audit-log-maxage': 'maxAge',
+  'audit-log-maxbackup': 'maxBackup',
+  'audit-log-maxsize': 'maxSize',
+  'audit-log-format': 'logFormat',
+  'audit-log-mode': 'logMode',
+  'audit-policy-file': 'policyFile',
+  'audit-webhook-config-file': 'webhookConfigFile',
+} as const;
+
+type AuditFact = (typeof AUDIT_FLAGS)[keyof typeof AUDIT_FLAGS];
+const NUMERIC: ReadonlySet<AuditFact> = new Set(['maxAge', 'maxBackup', 'maxSize']);
+/** kube-apiserver defaults for flags that have a meaningful one. */
+const DEFAULTS: Partial<Record<AuditFact, string>> = { logFormat: 'json', logMode: 'blocking' };
+
+export interface Mount {
+  mountPath: string;
+  hostPath: string | null;
+}
+
+export interface KubeApiserver {
+  /** `Pod/kube-system/kube-apiserver` */
+  id: string;
+  path: string;
+  container: string;
+  declaredAt: Location;
+  audit: Record<AuditFact, string | number | null>;
+  /** Which audit facts were set explicitly (others are defaults or absent). */
+  explicit: AuditFact[];
+  mounts: Mount[];
+  locations: Record<string, Location>;
+}
+
+interface Token {
+  text: string;
+  at: DocPath;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+function getAt(data: unknown, path: DocPath): unknown {
+  let node = data;
+  for (const seg of path) {
+    if (Array.isArray(node) && typeof seg === 'number') node = node[seg];
+    else {
+      const rec = asRecord(node);
+      if (!rec) return undefined;
+      node = rec[String(seg)];
+    }
+  }
+  return node;
+}
+
+/** Splits a shell script into words, honouring single and double quotes (no expansion). */
+export function shellWords(script: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let quote: '"' | "'" | null = null;
+  let inWord = false;
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i] as string;
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === '\\' && quote === '"' && i + 1 < script.length) current += script[++i];
+      else current += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === '\\' && i + 1 < script.length) {
+      current += script[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
+    } else {
+      current += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(current);
+  return words;
+}
+
+function isApiserverWord(word: string): boolean {
+  return posix.basename(word) === 'kube-apiserver';
+}
+
+function containerTokens(container: Record<string, unknown>, at: DocPath): Token[] {
+  const tokens: Token[] = [];
+  for (const key of ['command', 'args'] as const) {
+    const list = container[key];
+    if (!Array.isArray(list)) continue;
+    const shell = key === 'command' && typeof list[0] === 'string' && /(^|\/)(ba|da|z)?sh$/.test(list[0]) && list.includes('-c');
+    list.forEach((item, i) => {
+      if (typeof item !== 'string' && typeof item !== 'number') return;
+      const text = String(item);
+      const itemAt: DocPath = [...at, key, i];
+      if ((shell && i > 0 && text !== '-c') || (/\s/.test(text.trim()) && /kube-apiserver/.test(text))) {
+        for (const word of shellWords(text)) tokens.push({ text: word, at: itemAt });
+      } else tokens.push({ text, at: itemAt });
+    });
+  }
+  return tokens;
+}
+
+function readFlags(tokens: Token[]): Map<string, { value: string; at: DocPath }> {
+  const flags = new Map<string, { value: string; at: DocPath }>();
+  const start = tokens.findIndex((t) => isApiserverWord(t.text));
+  for (let i = start + 1; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const match = /^--?([a-z0-9-]+)(?:=(.*))?$/s.exec(token.text);
+    if (!match) continue;
+    const name = match[1] as string;
+    let value = match[2];
+    if (value === undefined) {
+      const next = tokens[i + 1];
+      if (next && !next.text.startsWith('-')) {
+        value = next.text;
+        i++;
+      } else value = 'true';
+    }
+    flags.set(name, { value, at: token.at });
+  }
+  return flags;
+}
+
+function readMounts(podSpec: Record<string, unknown>, container: Record<string, unknown>): Mount[] {
+  const hostPaths = new Map<string, string>();
+  const volumes = podSpec.volumes;
+  if (Array.isArray(volumes)) {
+    for (const v of volumes) {
+      const rec = asRecord(v);
+      const hostPath = asRecord(rec?.hostPath);
+      if (rec && typeof rec.name === 'string' && hostPath && typeof hostPath.path === 'string') hostPaths.set(rec.name, hostPath.path);
+    }
+  }
+  const mounts: Mount[] = [];
+  const list = container.volumeMounts;
+  if (Array.isArray(list)) {
+    for (const m of list) {
+      const rec = asRecord(m);
+      if (!rec || typeof rec.mountPath !== 'string') continue;
+      const name = typeof rec.name === 'string' ? rec.name : '';
+      mounts.push({ mountPath: rec.mountPath, hostPath: hostPaths.get(name) ?? null });
+    }
+  }
+  return mounts;
+}
+
+/** Maps a path inside the container to the node's path through hostPath mounts, or null. */
+export function hostPathOf(containerPath: string, mounts: readonly Mount[]): string | null {
+  let best: { mount: Mount; length: number } | null = null;
+  for (const mount of mounts) {
+    const mp = mount.mountPath.replace(/\/+$/, '') || '/';
+    const inside = containerPath === mp || containerPath.startsWith(mp === '/' ? '/' : `${mp}/`);
+    if (inside && (!best || mp.length > best.length)) best = { mount, length: mp.length };
+  }
+  if (!best || best.mount.hostPath === null) return null;
+  const rest = containerPath.slice(best.length).replace(/^\/+/, '');
+  return rest ? posix.join(best.mount.hostPath, rest) : best.mount.hostPath;
+}
+
+export function isKubeApiserverDocument(data: unknown): boolean {
+  return findApiservers(data).length > 0;
+}
+
+function findApiservers(data: unknown): { podSpecAt: DocPath; containerAt: DocPath }[] {
+  const rec = asRecord(data);
+  if (!rec || typeof rec.kind !== 'string') return [];
+  const specAt = WORKLOAD_POD_SPEC[rec.kind];
+  if (!specAt) return [];
+  const containers = getAt(data, [...specAt, 'containers']);
+  if (!Array.isArray(containers)) return [];
+  const found: { podSpecAt: DocPath; containerAt: DocPath }[] = [];
+  containers.forEach((c, i) => {
+    const container = asRecord(c);
+    if (!container) return;
+    const at: DocPath = [...specAt, 'containers', i];
+    if (containerTokens(container, at).some((t) => isApiserverWord(t.text))) found.push({ podSpecAt: specAt, containerAt: at });
+  });
+  return found;
+}
+
+export function readKubeApiservers(doc: StructuredDocument): KubeApiserver[] {
+  const rec = asRecord(doc.data) ?? {};
+  const metadata = asRecord(rec.metadata) ?? {};
+  const kind = String(rec.kind);
+  const name = typeof metadata.name === 'string' ? metadata.name : null;
+  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : null;
+  return findApiservers(doc.data).map(({ podSpecAt, containerAt }) => {
+    const container = asRecord(getAt(doc.data, containerAt)) ?? {};
+    const podSpec = asRecord(getAt(doc.data, podSpecAt)) ?? {};
+    const containerName = typeof container.name === 'string' ? container.name : 'kube-apiserver';
+    const tokens = containerTokens(container, containerAt);
+    const flags = readFlags(tokens);
+    const listKey = Array.isArray(container.args) && (container.args as unknown[]).some((a) => typeof a === 'string' && a.startsWith('--')) ? 'args' : 'command';
+    const flagsAt = Array.isArray(container[listKey]) ? [...containerAt, listKey] : containerAt;
+    const locations: Record<string, Location> = { audit: doc.locate(flagsAt) };
+    const audit = {} as Record<AuditFact, string | number | null>;
+    const explicit: AuditFact[] = [];
+    for (const [flag, fact] of Object.entries(AUDIT_FLAGS) as [string, AuditFact][]) {
+      const found = flags.get(flag);
+      if (found) {
+        explicit.push(fact);
+        audit[fact] = NUMERIC.has(fact) && /^\d+$/.test(found.value) ? Number(found.value) : found.value;
+        locations[`audit.${fact}`] = doc.locate(found.at);
+      } else audit[fact] = DEFAULTS[fact] ?? null;
+    }
+    const id = [kind, namespace, name ?? containerName].filter((s) => s !== null).join('/');
+    return {
+      id,
+      path: doc.path,
+      container: containerName,
+      declaredAt: doc.locate(containerAt),
+      audit,
+      explicit,
+      mounts: readMounts(podSpec, container),
+      locations,
+    };
+  });
+}

@@ -1,0 +1,9 @@
+/** What the CLI needs from its process, so `run` can be called (and tested) in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal (colour is on by default only then). */
+  stdoutIsTTY: boolean;
+}

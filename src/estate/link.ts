@@ -1,0 +1,270 @@
+/**
+ * The linker (pure): joins what the adapters found into one estate graph and builds the subjects
+ * the rules judge. This first version links a kube-apiserver to the audit policy its
+ * --audit-policy-file names, derives the audit LogSource with its sinks and routes, and links log
+ * samples found at the source's --audit-log-path (or a rotation of it) to that source.
+ */
+import type { AuditPolicyDoc } from '../adapters/k8s-audit-policy.js';
+import { hostPathOf } from '../adapters/kube-apiserver.js';
+import type { KubeApiserver } from '../adapters/kube-apiserver.js';
+import type { JsonlSummary } from '../logs/jsonl-stats.js';
+import type { Estate, LogSource, Route, SampleStats, Sink } from '../model/estate.js';
+import type { Subject } from '../model/subject.js';
+import { compareStrings } from '../model/vocabulary.js';
+import type { Area, Location } from '../model/vocabulary.js';
+import { bestFileMatch, isLogFileOf } from './path-match.js';
+
+export interface SampleInput {
+  path: string;
+  summary: JsonlSummary;
+}
+
+export interface LinkInput {
+  apiservers: readonly KubeApiserver[];
+  policies: readonly AuditPolicyDoc[];
+  samples: readonly SampleInput[];
+  /** Files that could not be read or parsed: path → reason. */
+  errors: ReadonlyMap<string, string>;
+  /** Every file of the scanned tree (posix, relative), for resolving declared paths. */
+  files: readonly string[];
+}
+
+export interface LinkOutput {
+  subjects: Subject[];
+  estate: Estate;
+}
+
+const APISERVER_AUDIT_PILLARS: Area[] = ['applications', 'identity'];
+
+/** Pillars a sample belongs to when no declared source claims it, by the schema its events follow. */
+const SCHEMA_PILLARS: Record<string, Area[]> = {
+  'k8s-audit': ['applications', 'identity'],
+  cloudtrail: ['identity', 'data'],
+  'gcp-audit': ['identity', 'data'],
+  azure: ['identity'],
+  okta: ['identity'],
+  'github-audit': ['identity', 'applications'],
+};
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+interface ApiserverLinks {
+  subject: Subject;
+  source: LogSource | null;
+  sinks: Sink[];
+  routes: Route[];
+  /** Paths on the node (or in the container) where the audit log is written. */
+  logPaths: string[];
+}
+
+function linkApiserver(api: KubeApiserver, input: LinkInput, allPaths: readonly string[]): ApiserverLinks {
+  const logPath = stringOrNull(api.audit.logPath);
+  const webhook = stringOrNull(api.audit.webhookConfigFile);
+  const policyFile = stringOrNull(api.audit.policyFile);
+  const maxAge = numberOrNull(api.audit.maxAge);
+  const maxBackup = numberOrNull(api.audit.maxBackup);
+  const toStdout = logPath === '-';
+  const hostLogPath = logPath && !toStdout ? hostPathOf(logPath, api.mounts) : null;
+  const logOnHost = logPath === null ? null : toStdout || hostLogPath !== null;
+
+  const unreadable: Record<string, string> = {};
+  let policy: Record<string, unknown> = { resolved: false, path: null };
+  const policyLocations: Record<string, Location> = {};
+  if (policyFile) {
+    const hostPolicy = hostPathOf(policyFile, api.mounts);
+    const declared = hostPolicy ? [policyFile, hostPolicy] : [policyFile];
+    const match = bestFileMatch(declared, allPaths);
+    if (match.kind === 'found') {
+      const doc = input.policies.find((p) => p.path === match.path);
+      const error = input.errors.get(match.path);
+      if (doc) {
+        policy = { resolved: true, path: doc.path, ruleCount: doc.facts.ruleCount, loggingRuleCount: doc.facts.loggingRuleCount };
+      } else if (error) {
+        unreadable.policy = `${match.path} could not be read: ${error}`;
+      } else {
+        policy = { resolved: false, path: match.path, reason: `${match.path} is not an audit Policy` };
+      }
+    } else if (match.kind === 'ambiguous') {
+      policy = { resolved: false, path: null, reason: `ambiguous: ${match.paths.join(', ')}` };
+    }
+    const at = api.locations['audit.policyFile'];
+    if (at) policyLocations.policy = at;
+  }
+
+  const subject: Subject = {
+    kind: 'kube-apiserver',
+    id: api.id,
+    path: api.path,
+    pillars: APISERVER_AUDIT_PILLARS,
+    facts: {
+      audit: api.audit,
+      explicit: api.explicit,
+      backends: { log: logPath !== null, webhook: webhook !== null },
+      logOnHost,
+      hostLogPath,
+      policy,
+    },
+    locations: {
+      ...api.locations,
+      ...policyLocations,
+      logOnHost: api.locations['audit.logPath'] ?? api.declaredAt,
+      backends: api.locations.audit ?? api.declaredAt,
+    },
+    unreadable,
+    declaredAt: api.declaredAt,
+  };
+
+  if (logPath === null && webhook === null) return { subject, source: null, sinks: [], routes: [], logPaths: [] };
+
+  const sourceId = `kube-apiserver-audit:${api.path}`;
+  const sinks: Sink[] = [];
+  const routes: Route[] = [];
+  if (logPath !== null) {
+    const where = toStdout ? 'stdout' : hostLogPath ?? logPath;
+    const unbounded = (maxAge === null || maxAge === 0) && (maxBackup === null || maxBackup === 0);
+    sinks.push({
+      id: `file:${api.path}:${where}`,
+      kind: 'local-file',
+      remote: false,
+      tls: null,
+      retentionDays: maxAge !== null && maxAge > 0 ? maxAge : null,
+      unbounded: toStdout ? null : unbounded,
+      immutable: null,
+      declaredAt: api.locations['audit.logPath'] ?? api.declaredAt,
+    });
+  }
+  if (webhook !== null) {
+    sinks.push({
+      id: `webhook:${api.path}:${webhook}`,
+      kind: 'webhook',
+      remote: true,
+      tls: null,
+      retentionDays: null,
+      unbounded: null,
+      immutable: null,
+      declaredAt: api.locations['audit.webhookConfigFile'] ?? api.declaredAt,
+    });
+  }
+  for (const sink of sinks) {
+    routes.push({ id: `${sourceId}->${sink.id}`, from: sourceId, to: sink.id, via: 'kube-apiserver', tls: sink.tls, durable: null });
+  }
+  const retentions = sinks.map((s) => s.retentionDays).filter((d): d is number => d !== null);
+  const centralized = webhook !== null ? true : logOnHost === false ? false : null;
+  const source: LogSource = {
+    id: sourceId,
+    system: 'kube-apiserver-audit',
+    pillars: APISERVER_AUDIT_PILLARS,
+    paths: [hostLogPath ?? logPath].filter((p): p is string => p !== null),
+    declaredAt: api.locations['audit.logPath'] ?? api.locations['audit.webhookConfigFile'] ?? api.declaredAt,
+    centralized,
+    retentionDays: retentions.length > 0 ? Math.max(...retentions) : null,
+    immutable: null,
+  };
+  const logPaths = logPath && !toStdout ? [...new Set([logPath, hostLogPath].filter((p): p is string => p !== null))] : [];
+  return { subject, source, sinks, routes, logPaths };
+}
+
+function sampleStats(sample: SampleInput, source: LogSource | null): SampleStats {
+  const s = sample.summary;
+  const pillars = source ? source.pillars : SCHEMA_PILLARS[s.schema] ?? ['applications'];
+  return {
+    id: `sample:${sample.path}`,
+    path: sample.path,
+    source: source?.id ?? null,
+    pillars: [...pillars],
+    format: s.events === 0 && s.lines > 0 ? 'text' : s.format,
+    schema: s.schema,
+    lines: s.lines,
+    events: s.events,
+    parseErrors: s.parseErrors,
+    structuredRatio: s.structuredRatio,
+    fields: { ...s.fields },
+    timestamps: { ...s.timestamps },
+    firstError: s.firstError,
+  };
+}
+
+export function link(input: LinkInput): LinkOutput {
+  const allPaths = [...input.files].sort(compareStrings);
+  const subjects: Subject[] = [];
+  const sources: LogSource[] = [];
+  const sinks: Sink[] = [];
+  const routes: Route[] = [];
+  const sourceLogPaths = new Map<string, string[]>();
+
+  for (const policy of input.policies) {
+    subjects.push({
+      kind: 'k8s-audit-policy',
+      id: policy.id,
+      path: policy.path,
+      pillars: APISERVER_AUDIT_PILLARS,
+      facts: policy.facts,
+      locations: policy.locations,
+      unreadable: {},
+      declaredAt: policy.declaredAt,
+    });
+  }
+  for (const api of input.apiservers) {
+    const linked = linkApiserver(api, input, allPaths);
+    subjects.push(linked.subject);
+    sinks.push(...linked.sinks);
+    routes.push(...linked.routes);
+    if (linked.source) {
+      sources.push(linked.source);
+      sourceLogPaths.set(linked.source.id, linked.logPaths);
+    }
+  }
+
+  const samples: SampleStats[] = [];
+  for (const sample of input.samples) {
+    const owners = sources.filter((src) => (sourceLogPaths.get(src.id) ?? []).some((p) => isLogFileOf(p, sample.path)));
+    // A sample two sources could have written is evidence for neither: never guess.
+    const owner = owners.length === 1 ? (owners[0] as LogSource) : null;
+    samples.push(sampleStats(sample, owner));
+  }
+
+  for (const source of sources) {
+    const evidence = samples.filter((s) => s.source === source.id);
+    subjects.push({
+      kind: 'source',
+      id: `source:${source.id}`,
+      path: source.declaredAt.path,
+      pillars: source.pillars,
+      facts: {
+        system: source.system,
+        centralized: source.centralized,
+        retentionDays: source.retentionDays,
+        immutable: source.immutable,
+        samples: evidence.length,
+        sampleEvents: evidence.reduce((n, s) => n + s.events, 0),
+      },
+      locations: {},
+      unreadable: {},
+      declaredAt: source.declaredAt,
+    });
+  }
+  for (const sample of samples) {
+    subjects.push({
+      kind: 'sample',
+      id: sample.id,
+      path: sample.path,
+      pillars: sample.pillars,
+      facts: { ...sample, linked: sample.source !== null },
+      locations: {},
+      unreadable: {},
+      declaredAt: { path: sample.path, line: 1, column: 1 },
+    });
+  }
+
+  const byId = <T extends { id: string }>(list: T[]): T[] => list.sort((a, b) => compareStrings(a.id, b.id));
+  return {
+    subjects,
+    estate: { sources: byId(sources), sinks: byId(sinks), routes: byId(routes), detections: [], samples: byId(samples) },
+  };
+}

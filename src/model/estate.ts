@@ -1,0 +1,104 @@
+/**
+ * The estate model of DESIGN.md: what produces audit events (LogSource), where they are kept or
+ * sent (Sink), the edges between them (Route), automated analysis (Detection), and what real log
+ * files show (SampleStats). Values the inputs cannot establish are `null`, never a guess.
+ */
+import type { Area, Location } from './vocabulary.js';
+
+export interface LogSource {
+  id: string;
+  system: string;
+  pillars: Area[];
+  /** Paths (as the producing system sees them) where the source writes events. */
+  paths: string[];
+  declaredAt: Location;
+  /** True when some route carries the events to a remote store; null when unknown. */
+  centralized: boolean | null;
+  /** The longest retention known for the events, in days; null when unknown. */
+  retentionDays: number | null;
+  immutable: boolean | null;
+}
+
+export type SinkKind =
+  | 'local-file'
+  | 'webhook'
+  | 'cloudwatch-logs'
+  | 'object-store'
+  | 'elasticsearch'
+  | 'loki'
+  | 'splunk'
+  | 'syslog'
+  | 'kafka'
+  | 'otlp'
+  | 'other';
+
+export interface Sink {
+  id: string;
+  kind: SinkKind;
+  remote: boolean | null;
+  tls: boolean | null;
+  retentionDays: number | null;
+  unbounded: boolean | null;
+  immutable: boolean | null;
+  declaredAt: Location;
+}
+
+export interface Route {
+  id: string;
+  /** A source id. */
+  from: string;
+  /** A sink id. */
+  to: string;
+  /** What carries the events (the producing system itself, or a shipper config path). */
+  via: string;
+  tls: boolean | null;
+  durable: boolean | null;
+}
+
+export interface Detection {
+  id: string;
+  kind: string;
+  covers: string[];
+  declaredAt: Location;
+}
+
+/** The semantic fields measured on every event; see src/logs/field-aliases.ts. */
+export const SEMANTIC_FIELDS = ['timestamp', 'actor', 'sourceAddress', 'action', 'outcome'] as const;
+export type SemanticField = (typeof SEMANTIC_FIELDS)[number];
+
+export interface TimestampQuality {
+  /** Share of events whose timestamp parses. */
+  parseable: number;
+  /** Share of events whose timestamp carries a zone (Z, an offset, or epoch). */
+  withZone: number;
+  /** Share of events whose timestamp is in UTC (Z, +00:00, or epoch). */
+  utc: number;
+}
+
+export interface SampleStats {
+  id: string;
+  path: string;
+  /** The source this sample is evidence for, or null when no declared source matches. */
+  source: string | null;
+  pillars: Area[];
+  format: string;
+  /** The schema the events follow (k8s-audit, ecs, cloudtrail, ..., generic-json). */
+  schema: string;
+  lines: number;
+  events: number;
+  parseErrors: number;
+  /** Share of non-empty lines that parsed as structured records. */
+  structuredRatio: number;
+  fields: Record<SemanticField, number>;
+  timestamps: TimestampQuality;
+  /** First parse problems (at most a few), for the inventory and messages. */
+  firstError: { line: number; message: string } | null;
+}
+
+export interface Estate {
+  sources: LogSource[];
+  sinks: Sink[];
+  routes: Route[];
+  detections: Detection[];
+  samples: SampleStats[];
+}

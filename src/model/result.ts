@@ -1,0 +1,69 @@
+/** The JSON result contract of DESIGN.md (schemaVersion "1"), shipped as schema/result.schema.json. */
+import type { Detection, LogSource, Route, SampleStats, Sink } from './estate.js';
+import type { Area, Dimension, Location, Outcome, Severity, Stage } from './vocabulary.js';
+import type { Reference } from '../rules/types.js';
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export interface Finding {
+  ruleId: string;
+  slug: string;
+  title: string;
+  outcome: Outcome;
+  severity: Severity;
+  dimension: Dimension;
+  pillars: Area[];
+  stage: Stage;
+  subject: string;
+  message: string;
+  /** The values the message was rendered from (value, expected, path, reason). */
+  data: Record<string, unknown>;
+  locations: Location[];
+  references: Reference[];
+}
+
+export interface StageScore {
+  stage: Stage;
+  score: number;
+}
+
+export interface AreaResult {
+  id: Area;
+  kind: 'pillar' | 'capability';
+  stage: Stage;
+  score: number;
+  next: { stage: Stage; blockers: string[] } | null;
+  dimensions: Partial<Record<Dimension, StageScore>>;
+}
+
+export type InventoryStatus = 'assessed' | 'skipped' | 'error';
+
+export interface InventoryEntry {
+  path: string;
+  status: InventoryStatus;
+  kind?: string;
+  reason?: string;
+}
+
+export interface EstateResult {
+  sources: LogSource[];
+  sinks: Sink[];
+  routes: Route[];
+  detections: Detection[];
+  samples: SampleStats[];
+}
+
+export interface ScanResult {
+  schemaVersion: '1';
+  tool: { name: 'ztmm'; version: string };
+  summary: {
+    score: number;
+    stage: Stage;
+    profile: string;
+    counts: OutcomeCounts;
+  };
+  pillars: AreaResult[];
+  findings: Finding[];
+  estate: EstateResult;
+  inventory: InventoryEntry[];
+}

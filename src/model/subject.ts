@@ -1,0 +1,36 @@
+/**
+ * A subject is one thing a rule judges: a parsed document of a known kind, an estate entity or a
+ * log sample. Adapters and the linker build subjects; the engine only reads them.
+ */
+import type { Area, Location } from './vocabulary.js';
+
+export const SUBJECT_KINDS = ['k8s-audit-policy', 'kube-apiserver', 'source', 'sample'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+export interface Subject {
+  kind: SubjectKind;
+  /** Stable name: `Policy/audit-policy`, `Pod/kube-system/kube-apiserver`, `source:...`, a path. */
+  id: string;
+  /** The file the subject was read from (posix, relative to the scan root). */
+  path: string;
+  /** Pillars the subject's events belong to; rules that say `pillars: [subject]` inherit them. */
+  pillars: Area[];
+  /** Plain data the rule conditions read, by dotted path. */
+  facts: Record<string, unknown>;
+  /** Where a fact is declared; falls back to the closest ancestor, then to `declaredAt`. */
+  locations: Record<string, Location>;
+  /** Fact paths whose input could not be read, with the reason; rules reading them yield `error`. */
+  unreadable: Record<string, string>;
+  declaredAt: Location;
+}
+
+/** Location of a fact path: the path itself, else its closest ancestor, else where the subject is declared. */
+export function locateFact(subject: Subject, factPath: string): Location {
+  const parts = factPath.split('.');
+  while (parts.length > 0) {
+    const found = subject.locations[parts.join('.')];
+    if (found) return found;
+    parts.pop();
+  }
+  return subject.declaredAt;
+}

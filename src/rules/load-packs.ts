@@ -1,0 +1,146 @@
+/**
+ * Loads rule packs (YAML) from the built-in rules/ folder and any --rules folders, validates them
+ * with ajv against rules/rule-pack.schema.json, and compiles them. Any problem is a ZtmmError
+ * naming file:line:col; the CLI turns it into exit code 2.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { parseStructured } from '../documents/yaml-document.js';
+import type { DocPath, StructuredDocument } from '../documents/yaml-document.js';
+import { ZtmmError } from '../errors.js';
+import { compareStrings } from '../model/vocabulary.js';
+import { packageRoot } from '../package-root.js';
+import { compileRule, isCompileProblem } from './compile-rule.js';
+import type { Rule } from './types.js';
+
+let validator: ValidateFunction | undefined;
+
+function packValidator(): ValidateFunction {
+  if (!validator) {
+    const schema: unknown = JSON.parse(readFileSync(rulePackSchemaPath(), 'utf8'));
+    const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+    validator = ajv.compile(schema as object);
+  }
+  return validator;
+}
+
+export function rulePackSchemaPath(): string {
+  return join(packageRoot(), 'rules', 'rule-pack.schema.json');
+}
+
+export function builtinRulesDir(): string {
+  return join(packageRoot(), 'rules');
+}
+
+/** Pack files of a folder (or a single pack file), sorted by name. */
+export function listPackFiles(dirOrFile: string): string[] {
+  let stats;
+  try {
+    stats = statSync(dirOrFile);
+  } catch (error) {
+    throw new ZtmmError('E_RULEPACK_UNREADABLE', `${dirOrFile}: rule pack folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
+  if (stats.isFile()) return [dirOrFile];
+  return readdirSync(dirOrFile)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort(compareStrings)
+    .map((name) => join(dirOrFile, name));
+}
+
+/** Parses, validates and compiles one pack's text; `displayPath` names it in errors. */
+export function compilePack(displayPath: string, text: string): Rule[] {
+  const parsed = parseStructured(displayPath, text);
+  const firstError = parsed.errors[0];
+  if (firstError) {
+    throw new ZtmmError('E_RULEPACK_PARSE', `${displayPath}:${firstError.line}:${firstError.column}: ${firstError.message}`);
+  }
+  const doc = parsed.documents[0];
+  if (!doc || parsed.documents.length > 1) {
+    throw new ZtmmError('E_RULEPACK_PARSE', `${displayPath}:1:1: a rule pack is exactly one YAML document`);
+  }
+  const validate = packValidator();
+  if (!validate(doc.data)) {
+    const error = (validate.errors ?? [])[0];
+    throw schemaError(doc, error);
+  }
+  const data = doc.data as { pack: string; rules: Record<string, unknown>[] };
+  return data.rules.map((raw, index) => {
+    const at: DocPath = ['rules', index];
+    const compiled = compileRule(raw, data.pack, doc.locate(at), at);
+    if (isCompileProblem(compiled)) {
+      const loc = doc.locate(compiled.path);
+      throw new ZtmmError('E_RULEPACK_SCHEMA', `${displayPath}:${loc.line}:${loc.column}: ${compiled.message}`);
+    }
+    return compiled;
+  });
+}
+
+function schemaError(doc: StructuredDocument, error: ErrorObject | undefined): ZtmmError {
+  if (!error) return new ZtmmError('E_RULEPACK_SCHEMA', `${doc.path}:1:1: invalid rule pack`);
+  const path: DocPath = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  let target = path;
+  let detail = error.message ?? 'is invalid';
+  if (error.keyword === 'additionalProperties') {
+    const extra = String((error.params as { additionalProperty?: unknown }).additionalProperty);
+    target = [...path, extra];
+    detail = `unknown property "${extra}"`;
+  } else if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
+    detail = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (error.keyword === 'required') {
+    detail = `missing required property "${String((error.params as { missingProperty?: unknown }).missingProperty)}"`;
+  }
+  const loc = doc.locate(target);
+  const where = path.length > 0 ? `${formatDocPath(path)} ` : '';
+  return new ZtmmError('E_RULEPACK_SCHEMA', `${doc.path}:${loc.line}:${loc.column}: ${where}${detail}`);
+}
+
+function formatDocPath(path: DocPath): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+export interface LoadOptions {
+  /** Extra pack folders or files (--rules), loaded after the built-in packs. */
+  extra?: readonly string[];
+  builtins?: boolean;
+}
+
+/** Loads all packs; rule ids must be unique across them. Returns rules sorted by id. */
+export function loadRules(options: LoadOptions = {}): Rule[] {
+  const files: { path: string; display: string }[] = [];
+  if (options.builtins !== false) {
+    for (const file of listPackFiles(builtinRulesDir())) {
+      if (file.endsWith('.schema.json')) continue;
+      files.push({ path: file, display: `rules/${file.slice(builtinRulesDir().length + 1)}` });
+    }
+  }
+  for (const dir of options.extra ?? []) {
+    for (const file of listPackFiles(dir)) files.push({ path: file, display: file });
+  }
+  const byId = new Map<string, Rule>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file.path, 'utf8');
+    } catch (error) {
+      throw new ZtmmError('E_RULEPACK_UNREADABLE', `${file.display}: rule pack cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    }
+    for (const rule of compilePack(file.display, text)) {
+      const previous = byId.get(rule.id);
+      if (previous) {
+        throw new ZtmmError(
+          'E_RULEPACK_DUPLICATE',
+          `${rule.declaredAt.path}:${rule.declaredAt.line}:${rule.declaredAt.column}: rule id ${rule.id} is already declared at ${previous.declaredAt.path}:${previous.declaredAt.line}`,
+        );
+      }
+      byId.set(rule.id, rule);
+    }
+  }
+  return [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
+}
