@@ -80,8 +80,18 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     if (decision.read === 'log') {
       try {
         const summary = await readJsonLines(file.absolute);
+        if (summary.lines === 0) {
+          inventory.push({ path: file.path, status: 'skipped', reason: 'empty log file' });
+          continue;
+        }
+        if (summary.events === 0) {
+          // Not one JSON record: a format this version does not read (syslog, access logs, auditd...).
+          // Judging it as "unstructured" would be a guess, so it is skipped with the reason.
+          inventory.push({ path: file.path, status: 'skipped', reason: 'log format not read by this version (no JSON records)' });
+          continue;
+        }
         samples.push({ path: file.path, summary });
-        inventory.push({ path: file.path, status: 'assessed', kind: summary.events > 0 ? 'log:jsonl' : 'log:text' });
+        inventory.push({ path: file.path, status: 'assessed', kind: 'log:jsonl' });
       } catch (error) {
         const reason = errnoReason(error);
         inventory.push({ path: file.path, status: 'error', reason });

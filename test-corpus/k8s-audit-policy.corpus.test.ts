@@ -70,8 +70,16 @@ describe('GKE/GCE default audit policy (configure-helper.sh)', () => {
     );
   });
 
+  it('drops configmaps for system:unsecured and cluster-autoscaler in kube-system (rules 2 and 7)', () => {
+    const result = pick(results, 'configmaps');
+    assert.equal(result.level, 'Metadata');
+    assert.equal(result.maxLevel, 'Metadata');
+    assert.equal(result.minLevel, 'None');
+    assert.deepEqual(result.exemptPrincipals, ['user:cluster-autoscaler in namespace:kube-system', 'user:system:unsecured in namespace:kube-system']);
+  });
+
   it('logs sensitive resources at Metadata only (rule 13)', () => {
-    for (const name of ['secrets', 'secrets-write', 'configmaps', 'tokenreviews', 'serviceaccount-tokens']) {
+    for (const name of ['secrets', 'secrets-write', 'tokenreviews', 'serviceaccount-tokens']) {
       const result = pick(results, name);
       assert.equal(result.level, 'Metadata', name);
       assert.equal(result.maxLevel, 'Metadata', name);
@@ -105,6 +113,8 @@ describe('GKE/GCE default audit policy (configure-helper.sh)', () => {
       maxLevel: 'None',
       minLevel: 'None',
       ruleIndex: 8,
+      maxRuleIndex: 8,
+      minRuleIndex: 8,
       exemptPrincipals: [],
     });
   });
@@ -215,6 +225,8 @@ describe('Kubernetes documentation example audit policy (audit-policy.yaml)', ()
       maxLevel: 'Metadata',
       minLevel: 'Metadata',
       ruleIndex: 8,
+      maxRuleIndex: 8,
+      minRuleIndex: 8,
       exemptPrincipals: [],
     });
   });

@@ -32,7 +32,10 @@ export function readAuditPolicy(doc: StructuredDocument): AuditPolicyDoc {
   const locations: Record<string, Location> = { ruleCount: rulesAt, loggingRuleCount: rulesAt, probes: rulesAt };
   const probeFacts: Record<string, unknown> = {};
   for (const [probe, result] of Object.entries(probes)) {
-    locations[`probes.${probe}`] = result.ruleIndex === null ? rulesAt : doc.locate(['rules', result.ruleIndex]);
+    const ruleAt = (index: number | null): Location => (index === null ? rulesAt : doc.locate(['rules', index]));
+    locations[`probes.${probe}`] = ruleAt(result.ruleIndex);
+    locations[`probes.${probe}.maxLevel`] = ruleAt(result.maxRuleIndex);
+    locations[`probes.${probe}.minLevel`] = ruleAt(result.minRuleIndex);
     probeFacts[probe] = {
       level: result.level,
       maxLevel: result.maxLevel,

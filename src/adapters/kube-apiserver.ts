@@ -31,6 +31,7 @@ export const AUDIT_FLAGS = {
 } as const;
 
 type AuditFact = (typeof AUDIT_FLAGS)[keyof typeof AUDIT_FLAGS];
+const VALUE_FLAGS: ReadonlySet<string> = new Set(Object.keys(AUDIT_FLAGS));
 const NUMERIC: ReadonlySet<AuditFact> = new Set(['maxAge', 'maxBackup', 'maxSize']);
 /** kube-apiserver defaults for flags that have a meaningful one. */
 const DEFAULTS: Partial<Record<AuditFact, string>> = { logFormat: 'json', logMode: 'blocking' };
@@ -112,6 +113,12 @@ function isApiserverWord(word: string): boolean {
   return posix.basename(word) === 'kube-apiserver';
 }
 
+/** `registry.k8s.io/kube-apiserver:v1.30.2`, `k8s.gcr.io/kube-apiserver-amd64:v1.21.0`, digests too. */
+export function isApiserverImage(image: string): boolean {
+  const name = posix.basename(image.split('@')[0]?.split(':')[0] ?? '');
+  return /^kube-apiserver(-(amd64|arm64|arm|ppc64le|s390x))?$/.test(name);
+}
+
 function containerTokens(container: Record<string, unknown>, at: DocPath): Token[] {
   const tokens: Token[] = [];
   for (const key of ['command', 'args'] as const) {
@@ -141,7 +148,8 @@ function readFlags(tokens: Token[]): Map<string, { value: string; at: DocPath }>
     let value = match[2];
     if (value === undefined) {
       const next = tokens[i + 1];
-      if (next && !next.text.startsWith('-')) {
+      // pflag: a flag that takes a value always consumes the next word (`--audit-log-path -`).
+      if (next && (VALUE_FLAGS.has(name) || !next.text.startsWith('-'))) {
         value = next.text;
         i++;
       } else value = 'true';
@@ -203,7 +211,11 @@ function findApiservers(data: unknown): { podSpecAt: DocPath; containerAt: DocPa
     const container = asRecord(c);
     if (!container) return;
     const at: DocPath = [...specAt, 'containers', i];
-    if (containerTokens(container, at).some((t) => isApiserverWord(t.text))) found.push({ podSpecAt: specAt, containerAt: at });
+    // The binary named in command/args, or the upstream image run with flags in args only.
+    const image = typeof container.image === 'string' ? container.image : '';
+    if (containerTokens(container, at).some((t) => isApiserverWord(t.text)) || isApiserverImage(image)) {
+      found.push({ podSpecAt: specAt, containerAt: at });
+    }
   });
   return found;
 }

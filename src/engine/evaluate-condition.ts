@@ -97,7 +97,7 @@ function compare(condition: Extract<Condition, { op: 'compare' }>, root: unknown
     const samples = getFact(root, condition.samples);
     const count = typeof samples === 'number' ? samples : 0;
     if (count < condition.minSamples) {
-      return { state: 'unknown', evidence: { ...evidence, reason: `only ${count} ${condition.samples} (at least ${condition.minSamples} needed)` } };
+      return { state: 'unknown', evidence: { ...evidence, reason: `too few samples: ${condition.samples} = ${count}, at least ${condition.minSamples} needed` } };
     }
   }
   return { state: test(condition, value) ? 'pass' : 'fail', evidence };

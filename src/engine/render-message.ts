@@ -14,13 +14,25 @@ export interface MessageContext {
   facts: unknown;
 }
 
+/** `0.6667` → `66.7%`: ratios read better as percentages. */
+export function formatPercent(value: unknown): string {
+  if (typeof value !== 'number') return formatValue(value);
+  const percent = Math.round(value * 1000) / 10;
+  return `${percent}%`;
+}
+
+/**
+ * Placeholders: `{{value}}`, `{{expected}}`, `{{path}}`, `{{subject}}`, `{{reason}}`,
+ * `{{params.x}}`, `{{facts.a.b}}`, each optionally with the `|percent` filter.
+ */
 export function renderMessage(template: string, context: MessageContext): string {
-  return template.replace(/\{\{\s*([A-Za-z][A-Za-z0-9_.@$-]*)\s*\}\}/g, (whole, name: string) => {
+  return template.replace(/\{\{\s*([A-Za-z][A-Za-z0-9_.@$-]*)\s*(?:\|\s*(percent)\s*)?\}\}/g, (whole, name: string, filter?: string) => {
+    const format = filter === 'percent' ? formatPercent : formatValue;
     if (name.startsWith('params.')) {
       const key = name.slice('params.'.length);
-      return key in context.params ? formatValue(context.params[key]) : whole;
+      return key in context.params ? format(context.params[key]) : whole;
     }
-    if (name.startsWith('facts.')) return formatValue(getFact(context.facts, name.slice('facts.'.length)));
-    return name in context.data ? formatValue(context.data[name]) : whole;
+    if (name.startsWith('facts.')) return format(getFact(context.facts, name.slice('facts.'.length)));
+    return name in context.data ? format(context.data[name]) : whole;
   });
 }

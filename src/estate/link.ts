@@ -61,6 +61,8 @@ interface ApiserverLinks {
   routes: Route[];
   /** Paths on the node (or in the container) where the audit log is written. */
   logPaths: string[];
+  /** Where the source's facts are decided (retention by --audit-log-maxage, ...). */
+  sourceLocations: Record<string, Location>;
 }
 
 function linkApiserver(api: KubeApiserver, input: LinkInput, allPaths: readonly string[]): ApiserverLinks {
@@ -120,7 +122,7 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, allPaths: readonly 
     declaredAt: api.declaredAt,
   };
 
-  if (logPath === null && webhook === null) return { subject, source: null, sinks: [], routes: [], logPaths: [] };
+  if (logPath === null && webhook === null) return { subject, source: null, sinks: [], routes: [], logPaths: [], sourceLocations: {} };
 
   const sourceId = `kube-apiserver-audit:${api.path}`;
   const sinks: Sink[] = [];
@@ -167,7 +169,12 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, allPaths: readonly 
     immutable: null,
   };
   const logPaths = logPath && !toStdout ? [...new Set([logPath, hostLogPath].filter((p): p is string => p !== null))] : [];
-  return { subject, source, sinks, routes, logPaths };
+  const sourceLocations: Record<string, Location> = {};
+  const maxAgeAt = api.locations['audit.maxAge'];
+  if (maxAgeAt && source.retentionDays !== null) sourceLocations.retentionDays = maxAgeAt;
+  const webhookAt = api.locations['audit.webhookConfigFile'];
+  if (webhookAt && centralized === true) sourceLocations.centralized = webhookAt;
+  return { subject, source, sinks, routes, logPaths, sourceLocations };
 }
 
 function sampleStats(sample: SampleInput, source: LogSource | null): SampleStats {
@@ -178,7 +185,7 @@ function sampleStats(sample: SampleInput, source: LogSource | null): SampleStats
     path: sample.path,
     source: source?.id ?? null,
     pillars: [...pillars],
-    format: s.events === 0 && s.lines > 0 ? 'text' : s.format,
+    format: s.format,
     schema: s.schema,
     lines: s.lines,
     events: s.events,
@@ -197,6 +204,7 @@ export function link(input: LinkInput): LinkOutput {
   const sinks: Sink[] = [];
   const routes: Route[] = [];
   const sourceLogPaths = new Map<string, string[]>();
+  const sourceLocations = new Map<string, Record<string, Location>>();
 
   for (const policy of input.policies) {
     subjects.push({
@@ -218,6 +226,7 @@ export function link(input: LinkInput): LinkOutput {
     if (linked.source) {
       sources.push(linked.source);
       sourceLogPaths.set(linked.source.id, linked.logPaths);
+      sourceLocations.set(linked.source.id, linked.sourceLocations);
     }
   }
 
@@ -244,7 +253,7 @@ export function link(input: LinkInput): LinkOutput {
         samples: evidence.length,
         sampleEvents: evidence.reduce((n, s) => n + s.events, 0),
       },
-      locations: {},
+      locations: sourceLocations.get(source.id) ?? {},
       unreadable: {},
       declaredAt: source.declaredAt,
     });

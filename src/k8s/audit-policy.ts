@@ -427,13 +427,20 @@ export interface Probe {
 export interface ProbeResult {
   /** Effective level for a generic authenticated user: the lowest over the probe's requests. */
   level: AuditLevel;
-  /** Highest effective level over all principals and requests (what might be captured). */
+  /** Highest effective level over all principals, named namespaces and requests (what might be captured). */
   maxLevel: AuditLevel;
-  /** Lowest effective level over all principals and requests (exemptions). */
+  /** Lowest effective level over all principals, named namespaces and requests (exemptions). */
   minLevel: AuditLevel;
   /** The rule that decided `level` (the generic user's request with the lowest level). */
   ruleIndex: number | null;
-  /** Principals (`user:NAME`, `group:NAME`) whose effective level is lower than `level`, sorted. */
+  /** The first rule found to decide `maxLevel` (null when no rule matched). */
+  maxRuleIndex: number | null;
+  /** The first rule found to decide `minLevel` (null when no rule matched). */
+  minRuleIndex: number | null;
+  /**
+   * Who or where is logged below `level`, sorted: `user:NAME`, `group:NAME`, `namespace:NS`, or
+   * `user:NAME in namespace:NS` (principals and namespaces the policy singles out).
+   */
   exemptPrincipals: string[];
 }
 
@@ -585,11 +592,28 @@ function higher(a: AuditLevel, b: AuditLevel): AuditLevel {
   return LEVEL_ORDER[b] > LEVEL_ORDER[a] ? b : a;
 }
 
-function evaluateProbe(policy: AuditPolicy, probe: Probe, principals: readonly Principal[]): ProbeResult {
-  // The generic authenticated user: the weakest coverage over the probe's requests decides.
+/** Every namespace a policy names: requests there may be judged differently from elsewhere. */
+function namedNamespaces(policy: AuditPolicy): string[] {
+  const namespaces = new Set<string>();
+  for (const rule of policy.rules) for (const ns of rule.namespaces) if (ns !== '') namespaces.add(ns);
+  return [...namespaces].sort(compareStrings);
+}
+
+/** The request itself, then (for namespaced requests) the same request in each named namespace. */
+function namespaceVariants(request: ProbeRequest, namespaces: readonly string[]): { request: ProbeRequest; namespace: string | null }[] {
+  const variants: { request: ProbeRequest; namespace: string | null }[] = [{ request, namespace: null }];
+  if (request.resource !== undefined && request.namespace) {
+    for (const ns of namespaces) if (ns !== request.namespace) variants.push({ request: { ...request, namespace: ns }, namespace: ns });
+  }
+  return variants;
+}
+
+function evaluateProbe(policy: AuditPolicy, probe: Probe, principals: readonly Principal[], namespaces: readonly string[]): ProbeResult {
+  // The generic authenticated user in an ordinary namespace: the weakest coverage over the
+  // probe's requests decides.
   let level: AuditLevel | undefined;
   let ruleIndex: number | null = null;
-  let maxLevel: AuditLevel = 'None';
+  let max: { level: AuditLevel; rule: number | null } | undefined;
   for (const request of probe.requests) {
     const decision = decide(policy, { ...request, user: GENERIC_USER, groups: [AUTHENTICATED] });
     const effective = effectiveLevel(decision);
@@ -597,30 +621,45 @@ function evaluateProbe(policy: AuditPolicy, probe: Probe, principals: readonly P
       level = effective;
       ruleIndex = decision.ruleIndex;
     }
-    maxLevel = higher(maxLevel, effective);
+    if (max === undefined || LEVEL_ORDER[effective] > LEVEL_ORDER[max.level]) max = { level: effective, rule: decision.ruleIndex };
   }
   if (level === undefined) level = 'None'; // a probe without requests observes nothing
+  max ??= { level: 'None', rule: null };
 
-  let minLevel: AuditLevel = level;
-  const exempt: string[] = [];
-  for (const principal of principals) {
-    let principalMin: AuditLevel | undefined;
+  let min: { level: AuditLevel; rule: number | null } = { level, rule: ruleIndex };
+  const exempt = new Set<string>();
+  const generic: Principal = { id: '', user: GENERIC_USER, groups: [AUTHENTICATED] };
+  for (const principal of [generic, ...principals]) {
     for (const request of probe.requests) {
-      const effective = effectiveLevel(decide(policy, { ...request, user: principal.user, groups: principal.groups }));
-      principalMin = principalMin === undefined ? effective : lower(principalMin, effective);
-      maxLevel = higher(maxLevel, effective);
+      for (const variant of namespaceVariants(request, namespaces)) {
+        if (principal === generic && variant.namespace === null) continue; // judged above
+        const decision = decide(policy, { ...variant.request, user: principal.user, groups: principal.groups });
+        const effective = effectiveLevel(decision);
+        if (LEVEL_ORDER[effective] > LEVEL_ORDER[max.level]) max = { level: effective, rule: decision.ruleIndex };
+        if (LEVEL_ORDER[effective] < LEVEL_ORDER[min.level]) min = { level: effective, rule: decision.ruleIndex };
+        if (LEVEL_ORDER[effective] < LEVEL_ORDER[level]) {
+          const parts = [principal.id, variant.namespace === null ? '' : `namespace:${variant.namespace}`].filter(Boolean);
+          exempt.add(parts.join(' in '));
+        }
+      }
     }
-    if (principalMin === undefined) continue;
-    minLevel = lower(minLevel, principalMin);
-    if (LEVEL_ORDER[principalMin] < LEVEL_ORDER[level]) exempt.push(principal.id);
   }
-  return { level, maxLevel, minLevel, ruleIndex, exemptPrincipals: exempt.sort(compareStrings) };
+  return {
+    level,
+    maxLevel: max.level,
+    minLevel: min.level,
+    ruleIndex,
+    maxRuleIndex: max.rule,
+    minRuleIndex: min.rule,
+    exemptPrincipals: [...exempt].sort(compareStrings),
+  };
 }
 
 /** Answers every probe in `PROBES` for the policy, keyed by probe name (in `PROBES` order). */
 export function probePolicy(policy: AuditPolicy): Record<string, ProbeResult> {
   const principals = namedPrincipals(policy);
+  const namespaces = namedNamespaces(policy);
   const results: Record<string, ProbeResult> = {};
-  for (const probe of PROBES) results[probe.name] = evaluateProbe(policy, probe, principals);
+  for (const probe of PROBES) results[probe.name] = evaluateProbe(policy, probe, principals, namespaces);
   return results;
 }

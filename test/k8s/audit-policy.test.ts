@@ -514,8 +514,39 @@ describe('a policy with zero rules', () => {
       const results = probePolicy(policy);
       assert.deepEqual(Object.keys(results), PROBES.map((p) => p.name));
       for (const result of Object.values(results)) {
-        assert.deepEqual(result, { level: 'None', maxLevel: 'None', minLevel: 'None', ruleIndex: null, exemptPrincipals: [] });
+        assert.deepEqual(result, { level: 'None', maxLevel: 'None', minLevel: 'None', ruleIndex: null, maxRuleIndex: null, minRuleIndex: null, exemptPrincipals: [] });
       }
     }
+  });
+});
+
+describe('probes look into the namespaces a policy names', () => {
+  const policy = parseAuditPolicy({
+    apiVersion: 'audit.k8s.io/v1',
+    kind: 'Policy',
+    rules: [
+      { level: 'None', namespaces: ['kube-system'], resources: [{ group: '', resources: ['secrets'] }] },
+      { level: 'RequestResponse', namespaces: ['payments'], resources: [{ group: '', resources: ['configmaps'] }] },
+      { level: 'Metadata' },
+    ],
+  }).policy;
+  const results = probePolicy(policy);
+  it('a namespace that drops secrets is an exemption, and minLevel points at its rule', () => {
+    const secrets = results.secrets;
+    assert.ok(secrets);
+    assert.equal(secrets.level, 'Metadata');
+    assert.equal(secrets.minLevel, 'None');
+    assert.equal(secrets.minRuleIndex, 0);
+    assert.deepEqual(secrets.exemptPrincipals, ['namespace:kube-system']);
+  });
+  it('a namespace that logs bodies raises maxLevel and points at its rule', () => {
+    const configmaps = results.configmaps;
+    assert.ok(configmaps);
+    assert.equal(configmaps.level, 'Metadata');
+    assert.equal(configmaps.maxLevel, 'RequestResponse');
+    assert.equal(configmaps.maxRuleIndex, 1);
+  });
+  it('cluster-scoped probes are not moved into namespaces', () => {
+    assert.equal(results.tokenreviews?.minLevel, 'Metadata');
   });
 });

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { readAuditPolicy } from '../../src/adapters/k8s-audit-policy.js';
+import { readKubeApiservers } from '../../src/adapters/kube-apiserver.js';
+import { parseStructured } from '../../src/documents/yaml-document.js';
+import { link } from '../../src/estate/link.js';
+import type { LinkInput } from '../../src/estate/link.js';
+import type { JsonlSummary } from '../../src/logs/jsonl-stats.js';
+
+function apiserver(flags: string[], mounts = true) {
+  const yaml = `kind: Pod
+metadata: { name: kube-apiserver, namespace: kube-system }
+spec:
+  containers:
+  - name: kube-apiserver
+    command:
+    - kube-apiserver
+${flags.map((f) => `    - ${f}`).join('\n')}
+${mounts ? `    volumeMounts:
+    - { name: logs, mountPath: /var/log/kubernetes/audit }
+    - { name: policy, mountPath: /etc/kubernetes/audit-policy.yaml }
+  volumes:
+  - { name: logs, hostPath: { path: /var/log/kubernetes/audit } }
+  - { name: policy, hostPath: { path: /etc/kubernetes/audit-policy.yaml } }` : ''}
+`;
+  const doc = parseStructured('etc/kubernetes/manifests/kube-apiserver.yaml', yaml).documents[0];
+  assert.ok(doc);
+  return readKubeApiservers(doc);
+}
+
+function policy(path: string) {
+  const doc = parseStructured(path, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n').documents[0];
+  assert.ok(doc);
+  return readAuditPolicy(doc);
+}
+
+const summary = (events: number): JsonlSummary => ({
+  format: 'jsonl',
+  schema: 'k8s-audit',
+  lines: events,
+  events,
+  parseErrors: 0,
+  structuredRatio: 1,
+  fields: { timestamp: 1, actor: 1, sourceAddress: 1, action: 1, outcome: 1 },
+  timestamps: { parseable: 1, withZone: 1, utc: 1 },
+  firstError: null,
+  schemas: { 'k8s-audit': events },
+});
+
+function input(over: Partial<LinkInput>): LinkInput {
+  return { apiservers: [], policies: [], samples: [], errors: new Map(), files: [], ...over };
+}
+
+const FLAGS = ['--audit-log-path=/var/log/kubernetes/audit/audit.log', '--audit-log-maxage=30', '--audit-policy-file=/etc/kubernetes/audit-policy.yaml'];
+
+describe('link', () => {
+  test('apiserver → policy by path, audit source, local sink, route, linked sample', () => {
+    const files = ['etc/kubernetes/audit-policy.yaml', 'etc/kubernetes/manifests/kube-apiserver.yaml', 'var/log/kubernetes/audit/audit.log', 'var/log/app.log'];
+    const out = link(
+      input({
+        apiservers: apiserver(FLAGS),
+        policies: [policy('etc/kubernetes/audit-policy.yaml')],
+        samples: [
+          { path: 'var/log/kubernetes/audit/audit.log', summary: summary(3) },
+          { path: 'var/log/app.log', summary: { ...summary(2), schema: 'generic-json' } },
+        ],
+        files,
+      }),
+    );
+    const api = out.subjects.find((s) => s.kind === 'kube-apiserver');
+    assert.deepEqual((api?.facts.policy as Record<string, unknown>).resolved, true);
+    assert.equal(api?.facts.logOnHost, true);
+    const [source] = out.estate.sources;
+    assert.equal(source?.id, 'kube-apiserver-audit:etc/kubernetes/manifests/kube-apiserver.yaml');
+    assert.equal(source?.retentionDays, 30);
+    assert.equal(source?.centralized, null, 'no shipper seen: unknown, not false');
+    assert.deepEqual(out.estate.sinks.map((s) => [s.kind, s.remote, s.retentionDays]), [['local-file', false, 30]]);
+    assert.equal(out.estate.routes[0]?.from, source?.id);
+    const linked = out.estate.samples.find((s) => s.path.endsWith('audit.log'));
+    assert.equal(linked?.source, source?.id);
+    assert.deepEqual(linked?.pillars, ['applications', 'identity']);
+    const other = out.estate.samples.find((s) => s.path === 'var/log/app.log');
+    assert.equal(other?.source, null);
+    assert.deepEqual(other?.pillars, ['applications']);
+    const sourceSubject = out.subjects.find((s) => s.kind === 'source');
+    assert.equal(sourceSubject?.facts.samples, 1);
+    assert.equal(sourceSubject?.facts.sampleEvents, 3);
+  });
+  test('a webhook backend makes the source centralized', () => {
+    const out = link(input({ apiservers: apiserver(['--audit-webhook-config-file=/etc/kubernetes/webhook.yaml']) }));
+    assert.equal(out.estate.sources[0]?.centralized, true);
+    assert.deepEqual(out.estate.sinks.map((s) => s.kind), ['webhook']);
+  });
+  test('a log path outside any hostPath mount stays in the container: not centralized, not on the node', () => {
+    const out = link(input({ apiservers: apiserver(['--audit-log-path=/tmp/audit.log']) }));
+    assert.equal(out.estate.sources[0]?.centralized, false);
+    assert.equal(out.subjects.find((s) => s.kind === 'kube-apiserver')?.facts.logOnHost, false);
+  });
+  test('a policy file that does not parse makes policy facts unreadable', () => {
+    const out = link(
+      input({ apiservers: apiserver(FLAGS), errors: new Map([['etc/kubernetes/audit-policy.yaml', '3:1: bad indentation']]), files: ['etc/kubernetes/audit-policy.yaml'] }),
+    );
+    const api = out.subjects.find((s) => s.kind === 'kube-apiserver');
+    assert.match(api?.unreadable.policy ?? '', /bad indentation/);
+  });
+  test('a policy path that resolves to nothing stays unresolved', () => {
+    const out = link(input({ apiservers: apiserver(FLAGS), files: ['README.md'] }));
+    assert.deepEqual(out.subjects.find((s) => s.kind === 'kube-apiserver')?.facts.policy, { resolved: false, path: null });
+  });
+  test('no audit flags: a subject but no source', () => {
+    const out = link(input({ apiservers: apiserver(['--secure-port=6443'], false) }));
+    assert.equal(out.estate.sources.length, 0);
+    assert.equal(out.subjects.length, 1);
+  });
+});
