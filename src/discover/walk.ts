@@ -52,7 +52,9 @@ export async function walkRoots(roots: readonly string[], cwd: string): Promise<
       entries = await globby('**/*', {
         cwd: root,
         dot: true,
-        gitignore: true,
+        // .gitignore files inside the scan root apply; ones above it do not, so an explicitly named
+        // root is always scanned even when the surrounding repository ignores it.
+        ignoreFiles: ['**/.gitignore'],
         ignore: BUILTIN_EXCLUDES,
         onlyFiles: true,
         followSymbolicLinks: false,

@@ -4,6 +4,7 @@
  * --audit-policy-file names, derives the audit LogSource with its sinks and routes, and links log
  * samples found at the source's --audit-log-path (or a rotation of it) to that source.
  */
+import { posix } from 'node:path';
 import type { AuditPolicyDoc } from '../adapters/k8s-audit-policy.js';
 import { hostPathOf } from '../adapters/kube-apiserver.js';
 import type { KubeApiserver } from '../adapters/kube-apiserver.js';
@@ -12,7 +13,7 @@ import type { Estate, LogSource, Route, SampleStats, Sink } from '../model/estat
 import type { Subject } from '../model/subject.js';
 import { compareStrings } from '../model/vocabulary.js';
 import type { Area, Location } from '../model/vocabulary.js';
-import { bestFileMatch, isLogFileOf } from './path-match.js';
+import { bestFileMatch, isLogFileOf, nearest } from './path-match.js';
 
 export interface SampleInput {
   path: string;
@@ -65,7 +66,25 @@ interface ApiserverLinks {
   sourceLocations: Record<string, Location>;
 }
 
-function linkApiserver(api: KubeApiserver, input: LinkInput, allPaths: readonly string[]): ApiserverLinks {
+/** Scanned files by file name: declared paths only ever match files of the same name. */
+type FileIndex = ReadonlyMap<string, readonly string[]>;
+
+function indexFiles(files: readonly string[]): FileIndex {
+  const index = new Map<string, string[]>();
+  for (const file of [...files].sort(compareStrings)) {
+    const name = posix.basename(file);
+    const list = index.get(name);
+    if (list) list.push(file);
+    else index.set(name, [file]);
+  }
+  return index;
+}
+
+function candidates(index: FileIndex, declared: readonly string[]): string[] {
+  return [...new Set(declared.flatMap((d) => index.get(posix.basename(d)) ?? []))];
+}
+
+function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): ApiserverLinks {
   const logPath = stringOrNull(api.audit.logPath);
   const webhook = stringOrNull(api.audit.webhookConfigFile);
   const policyFile = stringOrNull(api.audit.policyFile);
@@ -81,7 +100,7 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, allPaths: readonly 
   if (policyFile) {
     const hostPolicy = hostPathOf(policyFile, api.mounts);
     const declared = hostPolicy ? [policyFile, hostPolicy] : [policyFile];
-    const match = bestFileMatch(declared, allPaths);
+    const match = bestFileMatch(declared, candidates(files, declared), api.path);
     if (match.kind === 'found') {
       const doc = input.policies.find((p) => p.path === match.path);
       const error = input.errors.get(match.path);
@@ -198,7 +217,7 @@ function sampleStats(sample: SampleInput, source: LogSource | null): SampleStats
 }
 
 export function link(input: LinkInput): LinkOutput {
-  const allPaths = [...input.files].sort(compareStrings);
+  const files = indexFiles(input.files);
   const subjects: Subject[] = [];
   const sources: LogSource[] = [];
   const sinks: Sink[] = [];
@@ -219,7 +238,7 @@ export function link(input: LinkInput): LinkOutput {
     });
   }
   for (const api of input.apiservers) {
-    const linked = linkApiserver(api, input, allPaths);
+    const linked = linkApiserver(api, input, files);
     subjects.push(linked.subject);
     sinks.push(...linked.sinks);
     routes.push(...linked.routes);
@@ -233,8 +252,9 @@ export function link(input: LinkInput): LinkOutput {
   const samples: SampleStats[] = [];
   for (const sample of input.samples) {
     const owners = sources.filter((src) => (sourceLogPaths.get(src.id) ?? []).some((p) => isLogFileOf(p, sample.path)));
-    // A sample two sources could have written is evidence for neither: never guess.
-    const owner = owners.length === 1 ? (owners[0] as LogSource) : null;
+    // Several sources could have written it (one per node of an export): the one declared nearest
+    // the sample wins; a sample still claimed by two is evidence for neither, never a guess.
+    const owner = owners.length === 1 ? (owners[0] as LogSource) : nearest(owners, (o) => o.declaredAt.path, sample.path);
     samples.push(sampleStats(sample, owner));
   }
 

@@ -113,3 +113,40 @@ describe('link', () => {
     assert.equal(out.subjects.length, 1);
   });
 });
+
+test('an export of several nodes links each apiserver to its own policy and log', () => {
+  const node = (n: number) => {
+    const yaml = `kind: Pod
+metadata: { name: kube-apiserver, namespace: kube-system }
+spec:
+  containers:
+  - name: kube-apiserver
+    command: [kube-apiserver, --audit-log-path=/var/log/kubernetes/audit/audit.log, --audit-policy-file=/etc/kubernetes/audit-policy.yaml]
+    volumeMounts: [{ name: logs, mountPath: /var/log/kubernetes/audit }]
+  volumes: [{ name: logs, hostPath: { path: /var/log/kubernetes/audit } }]
+`;
+    const doc = parseStructured(`node-${n}/etc/kubernetes/manifests/kube-apiserver.yaml`, yaml).documents[0];
+    assert.ok(doc);
+    return readKubeApiservers(doc);
+  };
+  const out = link(
+    input({
+      apiservers: [...node(1), ...node(2)],
+      policies: [policy('node-1/etc/kubernetes/audit-policy.yaml'), policy('node-2/etc/kubernetes/audit-policy.yaml')],
+      samples: [
+        { path: 'node-1/var/log/kubernetes/audit/audit.log', summary: summary(1) },
+        { path: 'node-2/var/log/kubernetes/audit/audit.log', summary: summary(2) },
+      ],
+      files: ['node-1/etc/kubernetes/audit-policy.yaml', 'node-2/etc/kubernetes/audit-policy.yaml'],
+    }),
+  );
+  const apis = out.subjects.filter((s) => s.kind === 'kube-apiserver');
+  assert.deepEqual(apis.map((a) => (a.facts.policy as { path: string }).path), ['node-1/etc/kubernetes/audit-policy.yaml', 'node-2/etc/kubernetes/audit-policy.yaml']);
+  assert.deepEqual(
+    out.estate.samples.map((s) => [s.path, s.source]),
+    [
+      ['node-1/var/log/kubernetes/audit/audit.log', 'kube-apiserver-audit:node-1/etc/kubernetes/manifests/kube-apiserver.yaml'],
+      ['node-2/var/log/kubernetes/audit/audit.log', 'kube-apiserver-audit:node-2/etc/kubernetes/manifests/kube-apiserver.yaml'],
+    ],
+  );
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bestFileMatch, isLogFileOf, sharedTail } from '../../src/estate/path-match.js';
+import { bestFileMatch, isLogFileOf, nearest, sharedTail } from '../../src/estate/path-match.js';
 
 test('sharedTail counts equal trailing segments', () => {
   assert.equal(sharedTail('/etc/kubernetes/audit-policy.yaml', 'node1/etc/kubernetes/audit-policy.yaml'), 3);
@@ -31,4 +31,15 @@ test('isLogFileOf accepts the file and its rotations in a matching folder', () =
   for (const no of ['var/log/kubernetes/other/audit.log', 'var/log/kubernetes/audit/auditd.log', 'audit/audit.json', 'audit/audit-trail.txt']) {
     assert.ok(!isLogFileOf(declared, no), no);
   }
+});
+
+test('equal matches are settled by nearness to the declaring file (one folder per node)', () => {
+  const files = ['node-1/etc/kubernetes/audit.yaml', 'node-2/etc/kubernetes/audit.yaml'];
+  assert.deepEqual(bestFileMatch(['/etc/kubernetes/audit.yaml'], files, 'node-2/etc/kubernetes/manifests/kube-apiserver.yaml'), {
+    kind: 'found',
+    path: 'node-2/etc/kubernetes/audit.yaml',
+  });
+  assert.equal(bestFileMatch(['/etc/kubernetes/audit.yaml'], files, 'elsewhere/api.yaml').kind, 'ambiguous');
+  assert.equal(nearest(['a/x/1', 'a/y/1', 'b/x/1'], (p) => p, 'a/x/2'), 'a/x/1');
+  assert.equal(nearest(['a/x/1', 'a/y/1'], (p) => p, 'a/z/2'), null);
 });
