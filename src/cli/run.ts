@@ -102,7 +102,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       exitCode = gate.every((g) => g.ok) ? EXIT_OK : EXIT_GATE_FAILED;
     });
 
-  const rules = program.command('rules').description('list and explain the rules');
+  const rules = program
+    .command('rules')
+    .description('list and explain the rules')
+    .addHelpText('after', '\nExamples:\n  $ ztmm rules list\n  $ ztmm rules show RET-001\n  $ ztmm rules list --rules ./my-packs\n');
   rules
     .command('list')
     .description('list every rule: id, slug, dimension, pillars, stage, severity')

@@ -44,7 +44,16 @@ export function parseStructured(path: string, text: string): ParsedFile {
       errors.push({ line: pos.line, column: pos.col, message: firstLine(error.message) });
     }
     if (doc.errors.length > 0) return;
-    const data: unknown = doc.toJS({ maxAliasCount: 100 });
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // Alias bombs and absurdly deep nesting end here instead of taking the scan down.
+      const pos = lineCounter.linePos(doc.range[0]);
+      const message = error instanceof RangeError ? 'nesting too deep' : firstLine((error as Error).message);
+      errors.push({ line: pos.line, column: pos.col, message });
+      return;
+    }
     if (data === null || data === undefined) return;
     const contents = doc.contents as Node | null;
     documents.push({

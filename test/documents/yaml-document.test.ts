@@ -41,6 +41,12 @@ describe('parseStructured', () => {
     const doc = parseStructured('m.yaml', text).documents[1];
     assert.equal(doc?.locate(['kind']).line, 11);
   });
+  test('absurdly deep nesting is a parse problem, not a crash', () => {
+    const deep = `${'['.repeat(20000)}${']'.repeat(20000)}`;
+    const { documents, errors } = parseStructured('deep.json', deep);
+    assert.equal(documents.length, 0);
+    assert.equal(errors.length, 1);
+  });
   test('JSON is read too, with positions', () => {
     const { documents } = parseStructured('a.json', '{\n  "a": {\n    "b": [1, 2]\n  }\n}\n');
     assert.deepEqual(documents[0]?.locate(['a', 'b', 1]), { path: 'a.json', line: 3, column: 14 });
@@ -54,6 +60,8 @@ describe('parseStructured', () => {
   });
   test('an alias bomb is refused instead of expanded', () => {
     const bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
-    assert.throws(() => parseStructured('bomb.yaml', bomb));
+    const { documents, errors } = parseStructured('bomb.yaml', bomb);
+    assert.equal(documents.length, 0);
+    assert.deepEqual(errors, [{ line: 1, column: 1, message: 'Excessive alias count indicates a resource exhaustion attack' }]);
   });
 });
