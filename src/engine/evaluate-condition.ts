@@ -4,7 +4,6 @@
  * no-evidence`, or fewer samples than `minSamples`) and error (an input it needs was unreadable).
  */
 import { getFact } from '../rules/fact-path.js';
-import { MAX_MATCH_INPUT } from '../rules/safe-pattern.js';
 import type { CompareTest, Condition, MissingPolicy } from '../rules/types.js';
 
 export type VerdictState = 'pass' | 'fail' | 'unknown' | 'error';
@@ -119,7 +118,7 @@ function test(condition: Extract<Condition, { op: 'compare' }>, value: unknown):
     case 'lt':
       return typeof value === 'number' && value < (expected as number);
     case 'matches':
-      return typeof value === 'string' && condition.pattern !== null && condition.pattern.test(value.slice(0, MAX_MATCH_INPUT));
+      return typeof value === 'string' && condition.pattern !== null && condition.pattern.test(value);
     case 'contains':
       if (Array.isArray(value)) return value.some((v) => v === expected);
       return typeof value === 'string' && typeof expected === 'string' && value.includes(expected);

@@ -7,7 +7,8 @@ import type { DocPath } from '../documents/yaml-document.js';
 import { parseStage } from '../model/vocabulary.js';
 import type { Area, Dimension, Location, Severity } from '../model/vocabulary.js';
 import type { SubjectKind } from '../model/subject.js';
-import { unsafePatternReason } from './safe-pattern.js';
+import { compilePattern, isPattern } from './pattern.js';
+import type { Pattern } from './pattern.js';
 import type { CompareTest, Condition, MissingPolicy, Quantifier, Reference, Rule, RulePillar } from './types.js';
 
 export interface CompileProblem {
@@ -109,12 +110,11 @@ function compileCondition(raw: unknown, params: Record<string, unknown>, at: Doc
     throw new Problems({ path: [...at, test], message: `"${test}" needs a number` });
   }
   if (test === 'in' && !Array.isArray(expected)) throw new Problems({ path: [...at, test], message: '"in" needs a list' });
-  let pattern: RegExp | null = null;
+  let pattern: Pattern | null = null;
   if (test === 'matches') {
-    const source = String(expected);
-    const reason = unsafePatternReason(source);
-    if (reason) throw new Problems({ path: [...at, test], message: `unsafe pattern: ${reason}` });
-    pattern = new RegExp(source, 'u');
+    const compiled = compilePattern(String(expected));
+    if (!isPattern(compiled)) throw new Problems({ path: [...at, test], message: compiled.error });
+    pattern = compiled;
   }
   const minSamplesRaw = node.minSamples === undefined ? null : resolveParam(node.minSamples, params, [...at, 'minSamples']);
   if (minSamplesRaw !== null && typeof minSamplesRaw !== 'number') {

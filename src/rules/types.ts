@@ -1,6 +1,7 @@
 /** Compiled rules and conditions: what a YAML pack becomes after validation. */
 import type { Area, Dimension, Location, Severity, Stage } from '../model/vocabulary.js';
 import type { SubjectKind } from '../model/subject.js';
+import type { Pattern } from './pattern.js';
 
 export type CompareTest = 'exists' | 'equals' | 'in' | 'gte' | 'lte' | 'gt' | 'lt' | 'matches' | 'contains';
 export type Quantifier = 'every' | 'some' | 'none';
@@ -14,7 +15,7 @@ export type Condition =
       path: string;
       test: CompareTest;
       expected: unknown;
-      pattern: RegExp | null;
+      pattern: Pattern | null;
       /** With a ratio: below this many samples the outcome is no-evidence. */
       minSamples: number | null;
       /** The fact that counts the samples (default `events`). */
