@@ -13,7 +13,7 @@ import { walkRoots } from './discover/walk.js';
 import { parseStructured } from './documents/yaml-document.js';
 import { evaluateRules } from './engine/evaluate.js';
 import { sortFindings, toFinding } from './engine/findings.js';
-import { countOutcomes, overall, scoreAreas } from './engine/score.js';
+import { countOutcomes, evidenceByArea, overall, scoreAreas } from './engine/score.js';
 import { link } from './estate/link.js';
 import type { SampleInput } from './estate/link.js';
 import { readJsonLines } from './logs/read-jsonl.js';
@@ -138,7 +138,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const linked = link({ apiservers, policies, samples, errors, files: files.map((f) => f.path) });
   const results = evaluateRules(options.rules, linked.subjects);
   const findings = sortFindings(results.map(toFinding));
-  const pillars = scoreAreas(findings);
+  const pillars = scoreAreas(findings, evidenceByArea(linked.estate));
   const total = overall(pillars);
   const result: ScanResult = {
     schemaVersion: '1',

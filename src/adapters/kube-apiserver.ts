@@ -38,6 +38,7 @@ const DEFAULTS: Partial<Record<AuditFact, string>> = { logFormat: 'json', logMod
 
 export interface Mount {
   mountPath: string;
+  /** The node path behind the mount (hostPath volume, plus subPath); null for other volumes. */
   hostPath: string | null;
 }
 
@@ -52,11 +53,6 @@ export interface KubeApiserver {
   explicit: AuditFact[];
   mounts: Mount[];
   locations: Record<string, Location>;
-}
-
-interface Token {
-  text: string;
-  at: DocPath;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {
@@ -76,12 +72,25 @@ function getAt(data: unknown, path: DocPath): unknown {
   return node;
 }
 
-/** Splits a shell script into words, honouring single and double quotes (no expansion). */
+/** Shell control operators that end one command and start another. */
+const SHELL_OPERATORS = new Set([';', '&', '&&', '|', '||', '(', ')']);
+/** Words after which the next word is again a program name. */
+const COMMAND_PREFIXES = new Set(['exec', 'then', 'do', 'else', 'nohup', 'time', 'command']);
+
+/**
+ * Splits a shell script into words, honouring single and double quotes (no expansion). Control
+ * operators (`;`, `&&`, `||`, `|`, `&`) come out as words of their own.
+ */
 export function shellWords(script: string): string[] {
   const words: string[] = [];
   let current = '';
   let quote: '"' | "'" | null = null;
   let inWord = false;
+  const flush = (): void => {
+    if (inWord) words.push(current);
+    current = '';
+    inWord = false;
+  };
   for (let i = 0; i < script.length; i++) {
     const ch = script[i] as string;
     if (quote) {
@@ -97,15 +106,24 @@ export function shellWords(script: string): string[] {
       current += script[++i];
       inWord = true;
     } else if (/\s/.test(ch)) {
-      if (inWord) words.push(current);
-      current = '';
-      inWord = false;
+      flush();
+    } else if (ch === ';' || ch === '|' || ch === '&' || ch === '(' || ch === ')') {
+      const prevIsRedirect = ch === '&' && (current.endsWith('>') || script[i + 1] === '>');
+      if (prevIsRedirect) {
+        current += ch;
+        inWord = true;
+        continue;
+      }
+      flush();
+      const pair = script[i + 1] === ch && (ch === '&' || ch === '|') ? ch + ch : ch;
+      words.push(pair);
+      i += pair.length - 1;
     } else {
       current += ch;
       inWord = true;
     }
   }
-  if (inWord) words.push(current);
+  flush();
   return words;
 }
 
@@ -119,37 +137,83 @@ export function isApiserverImage(image: string): boolean {
   return /^kube-apiserver(-(amd64|arm64|arm|ppc64le|s390x))?$/.test(name);
 }
 
+interface Token {
+  text: string;
+  at: DocPath;
+  /** The word stands where a program name goes (first word, or after a shell operator or `exec`). */
+  commandStart: boolean;
+  /** A shell control operator. */
+  operator: boolean;
+}
+
+function scriptTokens(script: string, at: DocPath): Token[] {
+  const tokens: Token[] = [];
+  let expectCommand = true;
+  for (const word of shellWords(script)) {
+    const operator = SHELL_OPERATORS.has(word);
+    tokens.push({ text: word, at, commandStart: !operator && expectCommand, operator });
+    expectCommand = operator || (expectCommand && (COMMAND_PREFIXES.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)));
+  }
+  return tokens;
+}
+
+/**
+ * The words of a container's command and args. `sh -c SCRIPT` and single items holding a whole
+ * command line are split like a shell would; the first word of command (or of args when command
+ * is absent) is a program name.
+ */
 function containerTokens(container: Record<string, unknown>, at: DocPath): Token[] {
   const tokens: Token[] = [];
+  const hasCommand = Array.isArray(container.command) && container.command.length > 0;
   for (const key of ['command', 'args'] as const) {
     const list = container[key];
     if (!Array.isArray(list)) continue;
-    const shell = key === 'command' && typeof list[0] === 'string' && /(^|\/)(ba|da|z)?sh$/.test(list[0]) && list.includes('-c');
+    const shell = key === 'command' && typeof list[0] === 'string' && /(^|\/)(ba|da|z|a)?sh$/.test(list[0]) && list.includes('-c');
     list.forEach((item, i) => {
       if (typeof item !== 'string' && typeof item !== 'number') return;
       const text = String(item);
       const itemAt: DocPath = [...at, key, i];
+      const first = i === 0 && (key === 'command' || !hasCommand);
       if ((shell && i > 0 && text !== '-c') || (/\s/.test(text.trim()) && /kube-apiserver/.test(text))) {
-        for (const word of shellWords(text)) tokens.push({ text: word, at: itemAt });
-      } else tokens.push({ text, at: itemAt });
+        const words = scriptTokens(text, itemAt);
+        if (!shell && !first) for (const w of words) w.commandStart = false;
+        tokens.push(...words);
+      } else tokens.push({ text, at: itemAt, commandStart: first && !shell, operator: false });
     });
   }
   return tokens;
 }
 
+/** Go's strconv.ParseInt(s, 0, 64), which pflag uses for int flags: 0x1e, 0o36, 036, 0b11110, 1_000. */
+export function parseGoInt(text: string): number | null {
+  const m = /^([+-]?)(0[xX][0-9a-fA-F](?:_?[0-9a-fA-F])*|0[oO][0-7](?:_?[0-7])*|0[bB][01](?:_?[01])*|0(?:_?[0-7])*|[1-9](?:_?[0-9])*)$/.exec(text);
+  if (!m) return null;
+  const body = (m[2] as string).replace(/_/g, '');
+  let value: number;
+  if (/^0[xX]/.test(body)) value = parseInt(body.slice(2), 16);
+  else if (/^0[oO]/.test(body)) value = parseInt(body.slice(2), 8);
+  else if (/^0[bB]/.test(body)) value = parseInt(body.slice(2), 2);
+  else if (body.length > 1 && body.startsWith('0')) value = parseInt(body.slice(1), 8);
+  else value = parseInt(body, 10);
+  if (!Number.isSafeInteger(value)) return null;
+  return m[1] === '-' ? -value : value;
+}
+
 function readFlags(tokens: Token[]): Map<string, { value: string; at: DocPath }> {
   const flags = new Map<string, { value: string; at: DocPath }>();
-  const start = tokens.findIndex((t) => isApiserverWord(t.text));
+  const start = tokens.findIndex((t) => t.commandStart && isApiserverWord(t.text));
   for (let i = start + 1; i < tokens.length; i++) {
     const token = tokens[i] as Token;
-    const match = /^--?([a-z0-9-]+)(?:=(.*))?$/s.exec(token.text);
+    if (token.operator) break; // the apiserver's command line ends here
+    const match = /^--?([A-Za-z0-9_-]+)(?:=(.*))?$/s.exec(token.text);
     if (!match) continue;
-    const name = match[1] as string;
+    // kube-apiserver normalises `_` to `-` in flag names (--audit_log_path is --audit-log-path).
+    const name = (match[1] as string).replace(/_/g, '-');
     let value = match[2];
     if (value === undefined) {
       const next = tokens[i + 1];
       // pflag: a flag that takes a value always consumes the next word (`--audit-log-path -`).
-      if (next && (VALUE_FLAGS.has(name) || !next.text.startsWith('-'))) {
+      if (next && !next.operator && (VALUE_FLAGS.has(name) || !next.text.startsWith('-'))) {
         value = next.text;
         i++;
       } else value = 'true';
@@ -176,7 +240,13 @@ function readMounts(podSpec: Record<string, unknown>, container: Record<string, 
       const rec = asRecord(m);
       if (!rec || typeof rec.mountPath !== 'string') continue;
       const name = typeof rec.name === 'string' ? rec.name : '';
-      mounts.push({ mountPath: rec.mountPath, hostPath: hostPaths.get(name) ?? null });
+      const volumePath = hostPaths.get(name) ?? null;
+      // subPath mounts a folder (or file) inside the volume; subPathExpr depends on the
+      // environment at run time, so where it lands on the node is not known.
+      let hostPath = volumePath;
+      if (volumePath !== null && typeof rec.subPathExpr === 'string' && rec.subPathExpr !== '') hostPath = null;
+      else if (volumePath !== null && typeof rec.subPath === 'string' && rec.subPath !== '') hostPath = posix.join(volumePath, rec.subPath);
+      mounts.push({ mountPath: rec.mountPath, hostPath });
     }
   }
   return mounts;
@@ -213,7 +283,7 @@ function findApiservers(data: unknown): { podSpecAt: DocPath; containerAt: DocPa
     const at: DocPath = [...specAt, 'containers', i];
     // The binary named in command/args, or the upstream image run with flags in args only.
     const image = typeof container.image === 'string' ? container.image : '';
-    if (containerTokens(container, at).some((t) => isApiserverWord(t.text)) || isApiserverImage(image)) {
+    if (containerTokens(container, at).some((t) => t.commandStart && isApiserverWord(t.text)) || isApiserverImage(image)) {
       found.push({ podSpecAt: specAt, containerAt: at });
     }
   });
@@ -226,7 +296,8 @@ export function readKubeApiservers(doc: StructuredDocument): KubeApiserver[] {
   const kind = String(rec.kind);
   const name = typeof metadata.name === 'string' ? metadata.name : null;
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : null;
-  return findApiservers(doc.data).map(({ podSpecAt, containerAt }) => {
+  const found = findApiservers(doc.data);
+  return found.map(({ podSpecAt, containerAt }) => {
     const container = asRecord(getAt(doc.data, containerAt)) ?? {};
     const podSpec = asRecord(getAt(doc.data, podSpecAt)) ?? {};
     const containerName = typeof container.name === 'string' ? container.name : 'kube-apiserver';
@@ -241,11 +312,12 @@ export function readKubeApiservers(doc: StructuredDocument): KubeApiserver[] {
       const found = flags.get(flag);
       if (found) {
         explicit.push(fact);
-        audit[fact] = NUMERIC.has(fact) && /^\d+$/.test(found.value) ? Number(found.value) : found.value;
+        audit[fact] = NUMERIC.has(fact) ? parseGoInt(found.value) ?? found.value : found.value;
         locations[`audit.${fact}`] = doc.locate(found.at);
       } else audit[fact] = DEFAULTS[fact] ?? null;
     }
-    const id = [kind, namespace, name ?? containerName].filter((s) => s !== null).join('/');
+    const base = [kind, namespace, name ?? containerName].filter((part) => part !== null).join('/');
+    const id = found.length > 1 ? `${base}:${containerName}` : base;
     return {
       id,
       path: doc.path,

@@ -27,7 +27,9 @@ export function toFinding(result: RuleResult): Finding {
       message = rule.title;
       break;
     case 'no-evidence':
-      message = `${rule.title}: no evidence (${evidence?.reason ?? 'the inputs do not show it'})`;
+      message = rule.unknownMessage
+        ? renderMessage(rule.unknownMessage, context)
+        : `${rule.title}: no evidence (${evidence?.reason ?? 'the inputs do not show it'})`;
       break;
     case 'not-applicable':
       message = `${rule.title}: not applicable (${evidence ? `${evidence.path} is ${formatValue(evidence.value)}` : 'filter'})`;

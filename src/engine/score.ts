@@ -5,7 +5,7 @@
  * Stage ladder: an area reaches stage S when every applicable finding for it with stage ≤ S
  * passes (waived counts as pass; fail, no-evidence and error block) and at least one passing
  * finding has stage ≥ S (absence of evidence is not compliance). With no applicable finding the
- * area is Traditional with score 0.
+ * area is Traditional with score 0, and so is a pillar with no log source or sample.
  *
  * Score: 100 × Σ w·credit / Σ w over applicable findings, w = stage weight × severity weight,
  * credit 1 for pass/waived and 0 otherwise, rounded half up to an integer.
@@ -70,9 +70,24 @@ export function blockersFor(findings: readonly Scorable[], next: Stage): string[
   return [...new Set(blocking.map((f) => f.ruleId))];
 }
 
-export function scoreArea(area: Area, findings: readonly Finding[]): AreaResult {
+/** Sources and samples per area: what the estate shows producing events for it. */
+export function evidenceByArea(estate: { sources: readonly { pillars: readonly Area[] }[]; samples: readonly { pillars: readonly Area[] }[] }): Record<Area, number> {
+  const producers = [...estate.sources, ...estate.samples];
+  const counts = Object.fromEntries(AREAS.map((a) => [a, 0])) as Record<Area, number>;
+  for (const area of AREAS) {
+    counts[area] = (CAPABILITIES as readonly string[]).includes(area) ? producers.length : producers.filter((p) => p.pillars.includes(area)).length;
+  }
+  return counts;
+}
+
+/**
+ * One area's stage, score, next stage and dimensions. `evidence` counts the log sources and
+ * samples of the area: a pillar with none is Traditional (absence of evidence is not compliance).
+ */
+export function scoreArea(area: Area, findings: readonly Finding[], evidence: number): AreaResult {
   const mine = findings.filter((f) => f.pillars.includes(area));
-  const stage = ladderStage(mine);
+  const isPillar = (PILLARS as readonly string[]).includes(area);
+  const stage = isPillar && evidence === 0 ? 'traditional' : ladderStage(mine);
   const nextStage = STAGES[stageIndex(stage) + 1];
   const dimensions: AreaResult['dimensions'] = {};
   for (const dimension of DIMENSIONS) {
@@ -88,11 +103,12 @@ export function scoreArea(area: Area, findings: readonly Finding[]): AreaResult 
     score: weightedScore(mine),
     next: nextStage ? { stage: nextStage, blockers: blockersFor(mine, nextStage) } : null,
     dimensions,
+    evidence,
   };
 }
 
-export function scoreAreas(findings: readonly Finding[]): AreaResult[] {
-  return AREAS.map((area) => scoreArea(area, findings));
+export function scoreAreas(findings: readonly Finding[], evidence: Record<Area, number>): AreaResult[] {
+  return AREAS.map((area) => scoreArea(area, findings, evidence[area]));
 }
 
 /** Overall: the weakest pillar's stage, and the mean of the five pillar scores (rounded half up). */

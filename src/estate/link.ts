@@ -35,11 +35,15 @@ export interface LinkOutput {
   estate: Estate;
 }
 
-const APISERVER_AUDIT_PILLARS: Area[] = ['applications', 'identity'];
+/**
+ * Kubernetes audit events record who (Identity) did what to which workload (Applications and
+ * Workloads), including every read and write of Secrets and ConfigMaps (Data).
+ */
+const APISERVER_AUDIT_PILLARS: Area[] = ['identity', 'applications', 'data'];
 
 /** Pillars a sample belongs to when no declared source claims it, by the schema its events follow. */
 const SCHEMA_PILLARS: Record<string, Area[]> = {
-  'k8s-audit': ['applications', 'identity'],
+  'k8s-audit': ['identity', 'applications', 'data'],
   cloudtrail: ['identity', 'data'],
   'gcp-audit': ['identity', 'data'],
   azure: ['identity'],
@@ -95,7 +99,9 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
   const logOnHost = logPath === null ? null : toStdout || hostLogPath !== null;
 
   const unreadable: Record<string, string> = {};
-  let policy: Record<string, unknown> = { resolved: false, path: null };
+  // resolved: true (the named policy is in the scanned tree and parses), false (the named file is
+  // there but is not an audit Policy), null (not in the scanned tree, or more than one candidate).
+  let policy: Record<string, unknown> = { resolved: null, path: null };
   const policyLocations: Record<string, Location> = {};
   if (policyFile) {
     const hostPolicy = hostPathOf(policyFile, api.mounts);
@@ -112,7 +118,9 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
         policy = { resolved: false, path: match.path, reason: `${match.path} is not an audit Policy` };
       }
     } else if (match.kind === 'ambiguous') {
-      policy = { resolved: false, path: null, reason: `ambiguous: ${match.paths.join(', ')}` };
+      policy = { resolved: null, path: null, reason: `ambiguous: ${match.paths.join(', ')}` };
+    } else {
+      policy = { resolved: null, path: null, reason: `${policyFile} is not in the scanned inputs` };
     }
     const at = api.locations['audit.policyFile'];
     if (at) policyLocations.policy = at;
@@ -143,7 +151,8 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
 
   if (logPath === null && webhook === null) return { subject, source: null, sinks: [], routes: [], logPaths: [], sourceLocations: {} };
 
-  const sourceId = `kube-apiserver-audit:${api.path}`;
+  // One file may hold several apiservers (a multi-document export): the object names them apart.
+  const sourceId = `kube-apiserver-audit:${api.path}#${api.id}`;
   const sinks: Sink[] = [];
   const routes: Route[] = [];
   if (logPath !== null) {
@@ -154,7 +163,9 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
       kind: 'local-file',
       remote: false,
       tls: null,
-      retentionDays: maxAge !== null && maxAge > 0 ? maxAge : null,
+      // Rotation deletes a file when it is older than maxage OR beyond maxbackup files; only
+      // without a count limit does maxage alone say how many days are kept.
+      retentionDays: maxAge !== null && maxAge > 0 && (maxBackup === null || maxBackup === 0) ? maxAge : null,
       unbounded: toStdout ? null : unbounded,
       immutable: null,
       declaredAt: api.locations['audit.logPath'] ?? api.declaredAt,

@@ -584,6 +584,32 @@ function namedPrincipals(policy: AuditPolicy): Principal[] {
   return principals;
 }
 
+/** Above this many principal × namespace pairs, only pairs that some rule names together are tried. */
+export const MAX_EXHAUSTIVE_PAIRS = 4096;
+
+/**
+ * The named namespaces to try for each principal ('' is the generic user). Small policies get
+ * every pair; large ones (a rule per user and namespace, say) get, besides every namespace for
+ * the generic user, only the namespaces named in rules that also name the principal, which keeps
+ * the work linear in the number of rules instead of cubic.
+ */
+function namespacesByPrincipal(policy: AuditPolicy, principals: readonly Principal[], namespaces: readonly string[]): Map<string, readonly string[]> {
+  const result = new Map<string, readonly string[]>([['', namespaces]]);
+  if (principals.length * namespaces.length <= MAX_EXHAUSTIVE_PAIRS) {
+    for (const p of principals) result.set(p.id, namespaces);
+    return result;
+  }
+  for (const p of principals) {
+    const named = new Set<string>();
+    for (const rule of policy.rules) {
+      const names = p.id.startsWith('user:') ? rule.users.includes(p.user) : rule.userGroups.some((g) => p.groups.includes(g));
+      if (names) for (const ns of rule.namespaces) if (ns !== '') named.add(ns);
+    }
+    result.set(p.id, [...named].sort(compareStrings));
+  }
+  return result;
+}
+
 function lower(a: AuditLevel, b: AuditLevel): AuditLevel {
   return LEVEL_ORDER[b] < LEVEL_ORDER[a] ? b : a;
 }
@@ -608,7 +634,7 @@ function namespaceVariants(request: ProbeRequest, namespaces: readonly string[])
   return variants;
 }
 
-function evaluateProbe(policy: AuditPolicy, probe: Probe, principals: readonly Principal[], namespaces: readonly string[]): ProbeResult {
+function evaluateProbe(policy: AuditPolicy, probe: Probe, principals: readonly Principal[], namespaces: ReadonlyMap<string, readonly string[]>): ProbeResult {
   // The generic authenticated user in an ordinary namespace: the weakest coverage over the
   // probe's requests decides.
   let level: AuditLevel | undefined;
@@ -631,7 +657,7 @@ function evaluateProbe(policy: AuditPolicy, probe: Probe, principals: readonly P
   const generic: Principal = { id: '', user: GENERIC_USER, groups: [AUTHENTICATED] };
   for (const principal of [generic, ...principals]) {
     for (const request of probe.requests) {
-      for (const variant of namespaceVariants(request, namespaces)) {
+      for (const variant of namespaceVariants(request, namespaces.get(principal.id) ?? [])) {
         if (principal === generic && variant.namespace === null) continue; // judged above
         const decision = decide(policy, { ...variant.request, user: principal.user, groups: principal.groups });
         const effective = effectiveLevel(decision);
@@ -658,7 +684,7 @@ function evaluateProbe(policy: AuditPolicy, probe: Probe, principals: readonly P
 /** Answers every probe in `PROBES` for the policy, keyed by probe name (in `PROBES` order). */
 export function probePolicy(policy: AuditPolicy): Record<string, ProbeResult> {
   const principals = namedPrincipals(policy);
-  const namespaces = namedNamespaces(policy);
+  const namespaces = namespacesByPrincipal(policy, principals, namedNamespaces(policy));
   const results: Record<string, ProbeResult> = {};
   for (const probe of PROBES) results[probe.name] = evaluateProbe(policy, probe, principals, namespaces);
   return results;

@@ -34,6 +34,11 @@ export interface AreaResult {
   score: number;
   next: { stage: Stage; blockers: string[] } | null;
   dimensions: Partial<Record<Dimension, StageScore>>;
+  /**
+   * Log sources and samples in the estate that belong to this pillar (for a capability: all of
+   * them). A pillar with none stays Traditional, whatever its findings.
+   */
+  evidence: number;
 }
 
 export type InventoryStatus = 'assessed' | 'skipped' | 'error';

@@ -90,8 +90,8 @@ export function formatText(result: ScanResult, options: TextOptions): string {
       const more = area.next.blockers.length > 1 ? ` (+${area.next.blockers.length - 1} more)` : '';
       needs = first
         ? `${first} ${byId.get(first)?.title ?? ''}${more}`
-        : area.score === 0 && area.stage === 'traditional'
-          ? c.dim('no evidence for this area in the scanned inputs')
+        : area.evidence === 0
+          ? c.dim(area.kind === 'pillar' ? 'no log source for this pillar in the scanned inputs' : 'no log source in the scanned inputs')
           : c.dim(`no rule yet evidences ${STAGE_TITLES[area.next.stage]}`);
     } else needs = c.green('top stage reached');
     out.push(`  ${title}${stageText}${score}${needs}`);

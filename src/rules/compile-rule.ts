@@ -35,9 +35,12 @@ export function compileRule(raw: Record<string, unknown>, pack: string, declared
     const where = target.where === undefined ? null : compileCondition(target.where, params, [...at, 'target', 'where']);
     const check = compileCondition(raw.check, params, [...at, 'check']);
     const message = String(raw.message);
-    for (const match of message.matchAll(PLACEHOLDER)) {
-      const name = match[1] ?? '';
-      if (!(name in params)) throw new Problems({ path: [...at, 'message'], message: `unknown parameter "${name}" in message` });
+    const unknownMessage = typeof raw.unknownMessage === 'string' ? raw.unknownMessage : null;
+    for (const [key, text] of [['message', message], ['unknownMessage', unknownMessage ?? '']] as const) {
+      for (const match of text.matchAll(PLACEHOLDER)) {
+        const name = match[1] ?? '';
+        if (!(name in params)) throw new Problems({ path: [...at, key], message: `unknown parameter "${name}" in ${key}` });
+      }
     }
     const stage = parseStage(String(raw.stage));
     if (!stage) throw new Problems({ path: [...at, 'stage'], message: `unknown stage ${String(raw.stage)}` });
@@ -54,6 +57,7 @@ export function compileRule(raw: Record<string, unknown>, pack: string, declared
       check,
       whenMissing: (raw.whenMissing as MissingPolicy | undefined) ?? 'fail',
       message,
+      unknownMessage,
       rationale: String(raw.rationale),
       remediation: String(raw.remediation),
       references: (raw.references as Reference[]).map((r) => ({ ...r })),

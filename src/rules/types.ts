@@ -47,6 +47,8 @@ export interface Rule {
   check: Condition;
   whenMissing: MissingPolicy;
   message: string;
+  /** Shown for no-evidence outcomes instead of the generic "no evidence (reason)". */
+  unknownMessage: string | null;
   rationale: string;
   remediation: string;
   references: Reference[];

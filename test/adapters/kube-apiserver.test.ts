@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { hostPathOf, isKubeApiserverDocument, readKubeApiservers, shellWords } from '../../src/adapters/kube-apiserver.js';
+import { hostPathOf, isApiserverImage, isKubeApiserverDocument, parseGoInt, readKubeApiservers, shellWords } from '../../src/adapters/kube-apiserver.js';
 import { parseStructured } from '../../src/documents/yaml-document.js';
 
 function read(yaml: string) {
@@ -133,4 +133,100 @@ describe('volume mounts', () => {
 
 test('shellWords honours quotes and escapes', () => {
   assert.deepEqual(shellWords(`a 'b c' "d \\"e\\"" f\\ g`), ['a', 'b c', 'd "e"', 'f g']);
+});
+
+describe('pflag and kube-apiserver flag semantics', () => {
+  test('underscores in flag names are dashes', () => {
+    const [api] = read(staticPod(['--audit_log_path=/var/log/a.log', '--audit_log_maxage=40']));
+    assert.equal(api?.audit.logPath, '/var/log/a.log');
+    assert.equal(api?.audit.maxAge, 40);
+  });
+  test('integers are read like Go strconv.ParseInt base 0', () => {
+    assert.equal(parseGoInt('30'), 30);
+    assert.equal(parseGoInt('030'), 24);
+    assert.equal(parseGoInt('0x1e'), 30);
+    assert.equal(parseGoInt('0o36'), 30);
+    assert.equal(parseGoInt('0b11110'), 30);
+    assert.equal(parseGoInt('1_000'), 1000);
+    assert.equal(parseGoInt('-1'), -1);
+    assert.equal(parseGoInt('0'), 0);
+    for (const bad of ['', '09', '1__0', '_1', '30d', '1e3', ' 30']) assert.equal(parseGoInt(bad), null, bad);
+    const [api] = read(staticPod(['--audit-log-maxage=030']));
+    assert.equal(api?.audit.maxAge, 24);
+  });
+  test('a value flag takes the next word even when it starts with a dash', () => {
+    const [api] = read(staticPod(['--audit-log-path', '"-"', '--audit-log-maxage', '30']));
+    assert.equal(api?.audit.logPath, '-');
+    assert.equal(api?.audit.maxAge, 30);
+  });
+  test('flags after a shell operator belong to another command', () => {
+    const yaml = `kind: Pod
+metadata: { name: api }
+spec:
+  containers:
+  - name: api
+    command: ["/bin/sh", "-c", "kube-apiserver --audit-log-maxage=30 && echo --audit-log-maxage=1"]
+`;
+    assert.equal(read(yaml)[0]?.audit.maxAge, 30);
+  });
+});
+
+describe('what counts as a kube-apiserver container', () => {
+  test('a hostname in a shell script is not the apiserver binary', () => {
+    const doc = parseStructured(
+      'x.yaml',
+      'kind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        command: ["sh", "-c", "until nc -z kube-apiserver 443; do sleep 1; done; exec /web"]\n',
+    ).documents[0];
+    assert.equal(isKubeApiserverDocument(doc?.data), false);
+  });
+  test('a program name after exec, a pipe or && is the apiserver', () => {
+    for (const script of ['exec kube-apiserver --audit-log-maxage=9', 'sleep 1 && /usr/local/bin/kube-apiserver --audit-log-maxage=9', 'FOO=1 kube-apiserver --audit-log-maxage=9']) {
+      const yaml = `kind: Pod\nmetadata: { name: a }\nspec:\n  containers:\n  - name: a\n    command: ["/bin/bash", "-c", ${JSON.stringify(script)}]\n`;
+      assert.equal(read(yaml)[0]?.audit.maxAge, 9, script);
+    }
+  });
+  test('a kube-apiserver word that is an argument of another program does not count', () => {
+    const doc = parseStructured('x.yaml', 'kind: Pod\nspec:\n  containers:\n  - name: t\n    command: [curl, kube-apiserver]\n').documents[0];
+    assert.equal(isKubeApiserverDocument(doc?.data), false);
+  });
+  test('the upstream image with flags in args only', () => {
+    const yaml = `kind: Pod
+metadata: { name: kube-apiserver, namespace: kube-system }
+spec:
+  containers:
+  - name: kube-apiserver
+    image: registry.k8s.io/kube-apiserver:v1.31.1@sha256:0123
+    args: [--audit-log-path=/var/log/audit.log, --audit-log-maxage=31]
+`;
+    const [api] = read(yaml);
+    assert.equal(api?.audit.maxAge, 31);
+    assert.ok(isApiserverImage('k8s.gcr.io/kube-apiserver-amd64:v1.21.0'));
+    assert.ok(!isApiserverImage('example.com/kube-apiserver-proxy:1'));
+  });
+  test('two apiservers in one file get distinct ids', () => {
+    const two = `${staticPod(['--audit-log-path=-']).replace('name: kube-apiserver\n  namespace', 'name: kube-apiserver-cp1\n  namespace')}---\n${staticPod(['--audit-log-path=-']).replace('name: kube-apiserver\n  namespace', 'name: kube-apiserver-cp2\n  namespace')}`;
+    const ids = parseStructured('pods.yaml', two).documents.flatMap((d) => readKubeApiservers(d).map((a) => a.id));
+    assert.deepEqual(ids, ['Pod/kube-system/kube-apiserver-cp1', 'Pod/kube-system/kube-apiserver-cp2']);
+  });
+});
+
+test('subPath mounts a folder inside the hostPath volume; subPathExpr is unknown', () => {
+  const [api] = read(
+    staticPod(
+      ['--audit-log-path=/var/log/kubernetes/audit/audit.log'],
+      `    volumeMounts:
+    - { name: logs, mountPath: /var/log/kubernetes/audit/, subPath: apiserver }
+    - { name: logs, mountPath: /data, subPathExpr: "$(POD_NAME)" }
+  volumes:
+  - { name: logs, hostPath: { path: /var/log/k8s } }
+`,
+    ),
+  );
+  assert.ok(api);
+  assert.equal(hostPathOf('/var/log/kubernetes/audit/audit.log', api.mounts), '/var/log/k8s/apiserver/audit.log');
+  assert.equal(hostPathOf('/data/x.log', api.mounts), null);
+});
+
+test('shellWords splits control operators but keeps redirections whole', () => {
+  assert.deepEqual(shellWords('a;b && c || d | e & f 2>&1 >>/x'), ['a', ';', 'b', '&&', 'c', '||', 'd', '|', 'e', '&', 'f', '2>&1', '>>/x']);
 });

@@ -43,7 +43,7 @@ describe('ztmm scan on the demo estate', () => {
       assert.match(row[0] ?? '', /(Traditional|Initial|Advanced|Optimal)\s+\d+/);
     }
     assert.match(stdout, /Overall {2}(Traditional|Initial|Advanced|Optimal) · \d+\/100/);
-    assert.match(lines.filter(Boolean).at(-1) ?? '', /^ {2}Inventory: 5 files · 4 assessed · 1 skipped · 0 errors$/);
+    assert.match(lines.filter(Boolean).at(-1) ?? '', /^ {2}Inventory: 6 files · 4 assessed · 2 skipped · 0 errors$/);
     assert.ok(!stdout.includes('\u001b['), 'no colour codes with NO_COLOR');
   });
   test('json: valid against the shipped schema, byte-identical across runs, stages differ by pillar', () => {
@@ -224,7 +224,7 @@ describe('ztmm rules', () => {
     const r = spawnCli(['rules', 'list']);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^ID\s+SLUG\s+DIMENSION\s+PILLARS\s+STAGE\s+SEVERITY$/m);
-    assert.match(r.stdout, /^RET-001\s+apiserver-audit-log-maxage\s+retention\s+applications,governance\s+initial\s+medium$/m);
+    assert.match(r.stdout, /^RET-001\s+apiserver-audit-log-maxage\s+retention\s+subject,governance\s+initial\s+medium$/m);
   });
   test('show prints rationale, remediation and references; by id or slug', () => {
     const byId = spawnCli(['rules', 'show', 'ret-001']);

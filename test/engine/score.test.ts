@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { blockersFor, ladderStage, overall, scoreArea, weightedScore } from '../../src/engine/score.js';
+import { blockersFor, evidenceByArea, ladderStage, overall, scoreArea, weightedScore } from '../../src/engine/score.js';
 import type { Scorable } from '../../src/engine/score.js';
 import type { AreaResult, Finding } from '../../src/model/result.js';
 import type { Area, Outcome, Severity, Stage } from '../../src/model/vocabulary.js';
@@ -84,27 +84,41 @@ describe('areas and overall', () => {
     finding('A-003', ['data'], 'advanced', 'pass'),
   ];
   test('an area sees only its findings; dimensions are laddered separately', () => {
-    const identity = scoreArea('identity', findings);
+    const identity = scoreArea('identity', findings, 1);
     assert.equal(identity.stage, 'initial');
     assert.equal(identity.kind, 'pillar');
     assert.deepEqual(identity.next, { stage: 'advanced', blockers: ['A-002'] });
     assert.deepEqual(identity.dimensions.coverage, { stage: 'initial', score: 100 });
     assert.deepEqual(identity.dimensions.retention, { stage: 'traditional', score: 0 });
-    const visibility = scoreArea('visibility', findings);
+    const visibility = scoreArea('visibility', findings, 1);
     assert.equal(visibility.kind, 'capability');
-    const devices = scoreArea('devices', findings);
+    const devices = scoreArea('devices', findings, 0);
     assert.equal(devices.stage, 'traditional');
     assert.equal(devices.score, 0);
     assert.deepEqual(devices.next, { stage: 'initial', blockers: [] });
   });
+  test('a pillar without a log source or sample stays Traditional, even with passing findings', () => {
+    const data = scoreArea('data', findings, 0);
+    assert.equal(data.stage, 'traditional');
+    assert.equal(data.score, 100, 'the score still reports the findings');
+    assert.equal(scoreArea('data', findings, 1).stage, 'advanced');
+    assert.equal(scoreArea('visibility', findings, 0).stage, 'initial', 'capabilities are not gated by sources');
+  });
+  test('evidence counts sources and samples per pillar, all of them for capabilities', () => {
+    const counts = evidenceByArea({ sources: [{ pillars: ['identity', 'data'] }], samples: [{ pillars: ['applications'] }, { pillars: ['identity'] }] });
+    assert.equal(counts.identity, 2);
+    assert.equal(counts.data, 1);
+    assert.equal(counts.devices, 0);
+    assert.equal(counts.visibility, 3);
+  });
   test('overall: weakest pillar, mean of pillar scores; capabilities excluded', () => {
     const areas: AreaResult[] = [
-      { id: 'identity', kind: 'pillar', stage: 'initial', score: 50, next: null, dimensions: {} },
-      { id: 'devices', kind: 'pillar', stage: 'advanced', score: 51, next: null, dimensions: {} },
-      { id: 'networks', kind: 'pillar', stage: 'advanced', score: 50, next: null, dimensions: {} },
-      { id: 'applications', kind: 'pillar', stage: 'optimal', score: 50, next: null, dimensions: {} },
-      { id: 'data', kind: 'pillar', stage: 'advanced', score: 51, next: null, dimensions: {} },
-      { id: 'visibility', kind: 'capability', stage: 'traditional', score: 0, next: null, dimensions: {} },
+      { id: 'identity', kind: 'pillar', stage: 'initial', score: 50, next: null, dimensions: {}, evidence: 1 },
+      { id: 'devices', kind: 'pillar', stage: 'advanced', score: 51, next: null, dimensions: {}, evidence: 1 },
+      { id: 'networks', kind: 'pillar', stage: 'advanced', score: 50, next: null, dimensions: {}, evidence: 1 },
+      { id: 'applications', kind: 'pillar', stage: 'optimal', score: 50, next: null, dimensions: {}, evidence: 1 },
+      { id: 'data', kind: 'pillar', stage: 'advanced', score: 51, next: null, dimensions: {}, evidence: 1 },
+      { id: 'visibility', kind: 'capability', stage: 'traditional', score: 0, next: null, dimensions: {}, evidence: 1 },
     ];
     assert.deepEqual(overall(areas), { stage: 'initial', score: 50 });
     assert.equal(overall(areas.map((a) => (a.id === 'identity' ? { ...a, score: 52 } : a))).score, 51);

@@ -71,20 +71,33 @@ describe('link', () => {
     assert.deepEqual((api?.facts.policy as Record<string, unknown>).resolved, true);
     assert.equal(api?.facts.logOnHost, true);
     const [source] = out.estate.sources;
-    assert.equal(source?.id, 'kube-apiserver-audit:etc/kubernetes/manifests/kube-apiserver.yaml');
+    assert.equal(source?.id, 'kube-apiserver-audit:etc/kubernetes/manifests/kube-apiserver.yaml#Pod/kube-system/kube-apiserver');
     assert.equal(source?.retentionDays, 30);
     assert.equal(source?.centralized, null, 'no shipper seen: unknown, not false');
     assert.deepEqual(out.estate.sinks.map((s) => [s.kind, s.remote, s.retentionDays]), [['local-file', false, 30]]);
     assert.equal(out.estate.routes[0]?.from, source?.id);
     const linked = out.estate.samples.find((s) => s.path.endsWith('audit.log'));
     assert.equal(linked?.source, source?.id);
-    assert.deepEqual(linked?.pillars, ['applications', 'identity']);
+    assert.deepEqual(linked?.pillars, ['identity', 'applications', 'data']);
     const other = out.estate.samples.find((s) => s.path === 'var/log/app.log');
     assert.equal(other?.source, null);
     assert.deepEqual(other?.pillars, ['applications']);
     const sourceSubject = out.subjects.find((s) => s.kind === 'source');
     assert.equal(sourceSubject?.facts.samples, 1);
     assert.equal(sourceSubject?.facts.sampleEvents, 3);
+  });
+  test('with a backup count, retention depends on volume: unknown', () => {
+    const out = link(input({ apiservers: apiserver([...FLAGS, '--audit-log-maxbackup=10']) }));
+    assert.equal(out.estate.sources[0]?.retentionDays, null);
+    assert.equal(out.estate.sinks[0]?.retentionDays, null);
+  });
+  test('a named file that is not a Policy resolves to false', () => {
+    const out = link(input({ apiservers: apiserver(FLAGS), files: ['etc/kubernetes/audit-policy.yaml'] }));
+    assert.deepEqual(out.subjects.find((s) => s.kind === 'kube-apiserver')?.facts.policy, {
+      resolved: false,
+      path: 'etc/kubernetes/audit-policy.yaml',
+      reason: 'etc/kubernetes/audit-policy.yaml is not an audit Policy',
+    });
   });
   test('a webhook backend makes the source centralized', () => {
     const out = link(input({ apiservers: apiserver(['--audit-webhook-config-file=/etc/kubernetes/webhook.yaml']) }));
@@ -105,7 +118,12 @@ describe('link', () => {
   });
   test('a policy path that resolves to nothing stays unresolved', () => {
     const out = link(input({ apiservers: apiserver(FLAGS), files: ['README.md'] }));
-    assert.deepEqual(out.subjects.find((s) => s.kind === 'kube-apiserver')?.facts.policy, { resolved: false, path: null });
+    assert.equal(out.estate.sources[0]?.retentionDays, 30, 'maxage without a backup count bounds retention');
+    assert.deepEqual(out.subjects.find((s) => s.kind === 'kube-apiserver')?.facts.policy, {
+      resolved: null,
+      path: null,
+      reason: '/etc/kubernetes/audit-policy.yaml is not in the scanned inputs',
+    });
   });
   test('no audit flags: a subject but no source', () => {
     const out = link(input({ apiservers: apiserver(['--secure-port=6443'], false) }));
@@ -145,8 +163,8 @@ spec:
   assert.deepEqual(
     out.estate.samples.map((s) => [s.path, s.source]),
     [
-      ['node-1/var/log/kubernetes/audit/audit.log', 'kube-apiserver-audit:node-1/etc/kubernetes/manifests/kube-apiserver.yaml'],
-      ['node-2/var/log/kubernetes/audit/audit.log', 'kube-apiserver-audit:node-2/etc/kubernetes/manifests/kube-apiserver.yaml'],
+      ['node-1/var/log/kubernetes/audit/audit.log', 'kube-apiserver-audit:node-1/etc/kubernetes/manifests/kube-apiserver.yaml#Pod/kube-system/kube-apiserver'],
+      ['node-2/var/log/kubernetes/audit/audit.log', 'kube-apiserver-audit:node-2/etc/kubernetes/manifests/kube-apiserver.yaml#Pod/kube-system/kube-apiserver'],
     ],
   );
 });

@@ -34,6 +34,7 @@ const result: ScanResult = {
     score: id === 'identity' ? 80 : 0,
     next: id === 'identity' ? { stage: 'advanced' as const, blockers: ['RET-004', 'CEN-002'] } : { stage: 'initial' as const, blockers: [] },
     dimensions: {},
+    evidence: id === 'identity' ? 2 : 0,
   })),
   findings: [
     finding('CEN-002', 'no-evidence', 'advanced', 'high', 3),
@@ -56,7 +57,7 @@ describe('text report', () => {
   });
   test('eight rows with a stage bar, score and what the next stage needs', () => {
     assert.match(text, /\n {2}Identity {14}■■□□ Initial {6}80 {4}RET-004 title of RET-004 \(\+1 more\)\n/);
-    assert.match(text, /\n {2}Devices {15}■□□□ Traditional {3}0 {4}no evidence for this area in the scanned inputs\n/);
+    assert.match(text, /\n {2}Devices {15}■□□□ Traditional {3}0 {4}no log source for this pillar in the scanned inputs\n/);
     assert.equal((text.match(/[■□]{4}/g) ?? []).length, 8);
   });
   test('overall with the gate', () => {
