@@ -8,7 +8,8 @@ export type ZtmmErrorCode =
   | 'E_RULEPACK_PATTERN'
   | 'E_RULEPACK_UNREADABLE'
   | 'E_ROOT_UNREADABLE'
-  | 'E_UNKNOWN_RULE';
+  | 'E_UNKNOWN_RULE'
+  | 'E_OUTPUT';
 
 export class ZtmmError extends Error {
   readonly code: ZtmmErrorCode;

@@ -53,8 +53,9 @@ function errnoReason(error: unknown): string {
 }
 
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
-  const files = await walkRoots(options.roots, options.cwd);
-  const inventory: InventoryEntry[] = [];
+  const walk = await walkRoots(options.roots, options.cwd);
+  const files = walk.files;
+  const inventory: InventoryEntry[] = walk.passedOver.map((p) => ({ path: p.path, status: 'skipped', reason: p.reason }));
   const problems: string[] = [];
   const errors = new Map<string, string>();
   const policies: AuditPolicyDoc[] = [];

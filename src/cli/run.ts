@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { checkGate, parseFailUnder, parseMinStage } from '../engine/gate.js';
+import { checkGate, mergeMinStages, parseFailUnder, parseMinStage } from '../engine/gate.js';
 import type { MinStage } from '../engine/gate.js';
 import { ZtmmError, isZtmmError } from '../errors.js';
 import { toolVersion } from '../package-root.js';
@@ -26,10 +26,10 @@ interface ScanFlags {
   format: 'text' | 'json';
   output?: string;
   rules: string[];
-  only?: string;
-  skip?: string;
-  failUnder?: string;
-  minStage?: string;
+  only: string[];
+  skip: string[];
+  failUnder: string[];
+  minStage: string[];
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -39,9 +39,10 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function idList(text: string | undefined): string[] {
-  return (text ?? '')
-    .split(',')
+/** `--only A,B --only C` → [A, B, C]. */
+function idList(values: readonly string[]): string[] {
+  return values
+    .flatMap((v) => v.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
 }
@@ -54,6 +55,14 @@ export function selectRules(rules: readonly Rule[], only: string[], skip: string
   }
   const matches = (r: Rule, ids: string[]): boolean => ids.some((id) => id.toLowerCase() === r.id.toLowerCase() || id === r.slug);
   return rules.filter((r) => (only.length === 0 || matches(r, only)) && !matches(r, skip));
+}
+
+function writeOutput(absolute: string, shown: string, report: string): void {
+  try {
+    writeFileSync(absolute, report);
+  } catch (error) {
+    throw new ZtmmError('E_OUTPUT', `${shown}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
 }
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -76,10 +85,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--rules <dir>', 'load extra rule packs from a folder or file (repeatable)', collect, [])
-    .option('--only <ids>', 'evaluate only these rule ids or slugs (comma-separated)')
-    .option('--skip <ids>', 'skip these rule ids or slugs (comma-separated)')
-    .option('--fail-under <n>', 'exit 1 when the overall score is below n (0-100)')
-    .option('--min-stage <spec>', 'exit 1 below a stage: STAGE for overall, or PILLAR=STAGE[,PILLAR=STAGE]')
+    .option('--only <ids>', 'evaluate only these rule ids or slugs (comma-separated; repeatable)', collect, [])
+    .option('--skip <ids>', 'skip these rule ids or slugs (comma-separated; repeatable)', collect, [])
+    .option('--fail-under <n>', 'exit 1 when the overall score is below n (0-100)', collect, [])
+    .option('--min-stage <spec>', 'exit 1 below a stage: STAGE for overall, or PILLAR=STAGE[,PILLAR=STAGE] (repeatable)', collect, [])
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .option('-q, --quiet', 'print nothing but errors; the exit code tells the result')
     .option('--debug', 'print stack traces for errors')
@@ -89,15 +98,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     )
     .action(async (paths: string[], flags: ScanFlags) => {
       debug = flags.debug === true;
-      const failUnder = flags.failUnder === undefined ? null : parseFailUnder(flags.failUnder);
-      const minStage: MinStage | null = flags.minStage === undefined ? null : parseMinStage(flags.minStage);
+      if (flags.failUnder.length > 1) throw new ZtmmError('E_USAGE', '--fail-under is given more than once');
+      const failUnder = flags.failUnder[0] === undefined ? null : parseFailUnder(flags.failUnder[0]);
+      const minStage: MinStage | null = flags.minStage.length === 0 ? null : mergeMinStages(flags.minStage.map(parseMinStage));
       const rules = selectRules(loadRules({ extra: flags.rules.map((d) => resolve(io.cwd, d)) }), idList(flags.only), idList(flags.skip));
       const { result, problems } = await scan({ roots: paths, rules, cwd: io.cwd });
       if (!flags.quiet) for (const problem of problems) io.stderr(`ztmm: warning: ${problem}\n`);
       const gate = checkGate(result, { failUnder, minStage });
       const color = flags.color && !flags.output && io.stdoutIsTTY && !io.env.NO_COLOR;
       const report = flags.format === 'json' ? formatJson(result) : formatText(result, { color, gate });
-      if (flags.output) writeFileSync(resolve(io.cwd, flags.output), report);
+      if (flags.output) writeOutput(resolve(io.cwd, flags.output), flags.output, report);
       else if (!flags.quiet) io.stdout(report);
       exitCode = gate.every((g) => g.ok) ? EXIT_OK : EXIT_GATE_FAILED;
     });

@@ -1,7 +1,8 @@
 /**
- * Walks the scan roots with globby, honouring .gitignore and built-in excludes, and returns the
- * files to consider in a stable order. A root that does not exist or cannot be read is a
- * ZtmmError (exit 2); everything below a readable root is inventoried, never dropped.
+ * Walks the scan roots with globby and returns every file to consider plus everything passed
+ * over (symbolic links, special files, what .gitignore or the built-in excludes leave out), so
+ * that nothing is dropped silently. A root that does not exist or cannot be read is a ZtmmError
+ * (exit 2); everything below a readable root is inventoried.
  */
 import { statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
@@ -9,24 +10,95 @@ import { globby } from 'globby';
 import { ZtmmError } from '../errors.js';
 import { compareStrings } from '../model/vocabulary.js';
 
-export const BUILTIN_EXCLUDES = ['**/node_modules/**', '**/.git/**'];
+export const BUILTIN_EXCLUDED_DIRS = ['node_modules', '.git'];
+// `/**/*` keeps the folder itself in the listing (so it can be inventoried) but never enters it.
+const BUILTIN_EXCLUDES = BUILTIN_EXCLUDED_DIRS.map((d) => `**/${d}/**/*`);
 
 export interface FoundFile {
   /** Absolute path on disk. */
   absolute: string;
-  /** Posix path relative to the scan root (see displayBase). */
+  /** Posix path relative to the scan base (see walkRoots). */
   path: string;
+}
+
+export interface PassedOver {
+  /** Posix path relative to the scan base; folders end with `/`. */
+  path: string;
+  reason: string;
+}
+
+export interface Walk {
+  files: FoundFile[];
+  passedOver: PassedOver[];
 }
 
 function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
+/** The deepest folder that holds every path. */
+export function commonFolder(paths: readonly string[]): string {
+  const split = paths.map((p) => p.split(sep));
+  const first = split[0] ?? [];
+  let n = 0;
+  while (n < first.length && split.every((parts) => parts[n] === first[n])) n++;
+  const joined = first.slice(0, n).join(sep);
+  return joined === '' ? sep : joined;
+}
+
+interface Entry {
+  path: string;
+  dirent: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean };
+}
+
+async function list(root: string, respectGitignore: boolean): Promise<Entry[]> {
+  const entries = (await globby(['**/*'], {
+    cwd: root,
+    dot: true,
+    // .gitignore files inside the scan root apply; ones above it do not, so an explicitly named
+    // root is always scanned even when the surrounding repository ignores it.
+    ...(respectGitignore ? { ignoreFiles: ['**/.gitignore'] } : {}),
+    ignore: BUILTIN_EXCLUDES,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    absolute: true,
+    objectMode: true,
+    suppressErrors: true,
+  })) as unknown as Entry[];
+  return entries;
+}
+
+/** Collapses left-out files to the highest folder that holds nothing kept (`dist/`), else the file. */
+function collapse(ignored: readonly string[], kept: readonly string[]): string[] {
+  const keptFolders = new Set<string>();
+  for (const file of kept) {
+    let dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+    while (dir !== '' && !keptFolders.has(dir)) {
+      keptFolders.add(dir);
+      dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+    }
+  }
+  const out = new Set<string>();
+  for (const file of ignored) {
+    const parts = file.split('/');
+    let reported = file;
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join('/');
+      if (!keptFolders.has(folder)) {
+        reported = `${folder}/`;
+        break;
+      }
+    }
+    out.add(reported);
+  }
+  return [...out];
+}
+
 /**
- * With one directory root, paths are relative to it; otherwise (several roots, or a file root)
- * they are relative to the working directory.
+ * With one folder root, paths are relative to it; otherwise (several roots, or a file root) to
+ * the deepest folder that holds them all, so reports never depend on the working directory.
  */
-export async function walkRoots(roots: readonly string[], cwd: string): Promise<FoundFile[]> {
+export async function walkRoots(roots: readonly string[], cwd: string): Promise<Walk> {
   const absoluteRoots = roots.map((root) => resolve(cwd, root));
   const kinds = absoluteRoots.map((root, i) => {
     try {
@@ -40,34 +112,44 @@ export async function walkRoots(roots: readonly string[], cwd: string): Promise<
       throw new ZtmmError('E_ROOT_UNREADABLE', `${roots[i] ?? root}: cannot read scan root (${code})`, { cause: error });
     }
   });
-  const base = absoluteRoots.length === 1 && kinds[0] === 'dir' ? (absoluteRoots[0] as string) : cwd;
-  const seen = new Map<string, FoundFile>();
+  const base =
+    absoluteRoots.length === 1 && kinds[0] === 'dir'
+      ? (absoluteRoots[0] as string)
+      : commonFolder(absoluteRoots.map((r, i) => (kinds[i] === 'dir' ? r : dirname(r))));
+  const rel = (absolute: string): string => toPosix(relative(base, absolute));
+  const files = new Map<string, FoundFile>();
+  const passedOver = new Map<string, PassedOver>();
   for (const [i, root] of absoluteRoots.entries()) {
     if (kinds[i] === 'file') {
-      seen.set(root, { absolute: root, path: toPosix(relative(base, root)) || basename(root) });
+      files.set(root, { absolute: root, path: rel(root) });
       continue;
     }
-    let entries: string[];
+    let kept: Entry[];
+    let all: Entry[];
     try {
-      entries = await globby('**/*', {
-        cwd: root,
-        dot: true,
-        // .gitignore files inside the scan root apply; ones above it do not, so an explicitly named
-        // root is always scanned even when the surrounding repository ignores it.
-        ignoreFiles: ['**/.gitignore'],
-        ignore: BUILTIN_EXCLUDES,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        absolute: true,
-        suppressErrors: true,
-      });
+      kept = await list(root, true);
+      all = await list(root, false);
     } catch (error) {
       throw new ZtmmError('E_ROOT_UNREADABLE', `${roots[i] ?? root}: cannot read scan root (${(error as Error).message})`, { cause: error });
     }
-    for (const absolute of entries) {
-      const rel = toPosix(relative(base, absolute));
-      seen.set(absolute, { absolute, path: rel.startsWith('..') ? toPosix(relative(dirname(base), absolute)) : rel });
+    const isExcluded = (e: Entry): boolean => BUILTIN_EXCLUDED_DIRS.includes(basename(e.path));
+    for (const entry of all.filter(isExcluded)) {
+      const path = `${rel(entry.path)}${entry.dirent.isDirectory() ? '/' : ''}`;
+      passedOver.set(entry.path, { path, reason: 'excluded (built-in)' });
     }
+    kept = kept.filter((e) => !isExcluded(e));
+    all = all.filter((e) => !isExcluded(e));
+    const keptPaths = new Set(kept.map((e) => e.path));
+    for (const entry of kept) {
+      if (entry.dirent.isDirectory()) continue;
+      if (entry.dirent.isFile()) files.set(entry.path, { absolute: entry.path, path: rel(entry.path) });
+      else if (entry.dirent.isSymbolicLink()) passedOver.set(entry.path, { path: rel(entry.path), reason: 'symbolic link (not followed)' });
+      else passedOver.set(entry.path, { path: rel(entry.path), reason: 'not a regular file' });
+    }
+    const ignored = all.filter((e) => !e.dirent.isDirectory() && !keptPaths.has(e.path)).map((e) => rel(e.path));
+    const keptRel = kept.filter((e) => !e.dirent.isDirectory()).map((e) => rel(e.path));
+    for (const path of collapse(ignored, keptRel)) passedOver.set(resolve(base, path), { path, reason: 'ignored by .gitignore' });
   }
-  return [...seen.values()].sort((a, b) => compareStrings(a.path, b.path));
+  const byPath = (a: { path: string }, b: { path: string }): number => compareStrings(a.path, b.path);
+  return { files: [...files.values()].sort(byPath), passedOver: [...passedOver.values()].sort(byPath) };
 }

@@ -40,6 +40,24 @@ export function parseMinStage(spec: string): MinStage {
   return result;
 }
 
+/** Several --min-stage options: every requirement holds; for the same area the higher stage wins. */
+export function mergeMinStages(list: readonly MinStage[]): MinStage {
+  const merged: MinStage = { overall: null, areas: {} };
+  const higher = (a: Stage | null | undefined, b: Stage | null | undefined): Stage | null => {
+    if (!a) return b ?? null;
+    if (!b) return a;
+    return stageIndex(a) >= stageIndex(b) ? a : b;
+  };
+  for (const m of list) {
+    merged.overall = higher(merged.overall, m.overall);
+    for (const area of AREAS) {
+      const stage = higher(merged.areas[area], m.areas[area]);
+      if (stage) merged.areas[area] = stage;
+    }
+  }
+  return merged;
+}
+
 export function parseFailUnder(text: string): number {
   if (!/^\d{1,3}$/.test(text.trim()) || Number(text) > 100) throw new ZtmmError('E_USAGE', `--fail-under takes a whole number from 0 to 100, not "${text}"`);
   return Number(text);

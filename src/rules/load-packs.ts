@@ -124,6 +124,7 @@ export function loadRules(options: LoadOptions = {}): Rule[] {
     for (const file of listPackFiles(dir)) files.push({ path: file, display: file });
   }
   const byId = new Map<string, Rule>();
+  const bySlug = new Map<string, Rule>();
   for (const file of files) {
     let text: string;
     try {
@@ -139,7 +140,15 @@ export function loadRules(options: LoadOptions = {}): Rule[] {
           `${rule.declaredAt.path}:${rule.declaredAt.line}:${rule.declaredAt.column}: rule id ${rule.id} is already declared at ${previous.declaredAt.path}:${previous.declaredAt.line}`,
         );
       }
+      const sameSlug = bySlug.get(rule.slug);
+      if (sameSlug) {
+        throw new ZtmmError(
+          'E_RULEPACK_DUPLICATE',
+          `${rule.declaredAt.path}:${rule.declaredAt.line}:${rule.declaredAt.column}: rule slug ${rule.slug} is already used by ${sameSlug.id} at ${sameSlug.declaredAt.path}:${sameSlug.declaredAt.line}`,
+        );
+      }
       byId.set(rule.id, rule);
+      bySlug.set(rule.slug, rule);
     }
   }
   return [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));

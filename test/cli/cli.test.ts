@@ -130,8 +130,7 @@ describe('bad scanned input never ends the run', () => {
     const inventory = (JSON.parse(stdout) as ScanResult).inventory;
     assert.deepEqual(inventory.find((e) => e.path === 'blob.bin'), { path: 'blob.bin', status: 'skipped', reason: 'binary file' });
     assert.deepEqual(inventory.find((e) => e.path === 'notes.txt'), { path: 'notes.txt', status: 'skipped', reason: 'not recognised' });
-    const dangling = inventory.find((e) => e.path === 'dangling.yaml');
-    if (dangling) assert.equal(dangling.status, 'error');
+    assert.deepEqual(inventory.find((e) => e.path === 'dangling.yaml'), { path: 'dangling.yaml', status: 'skipped', reason: 'symbolic link (not followed)' });
   });
   test('a log file with garbage lines is assessed, not an error', async () => {
     const root = writeTree({ 'app.log': 'not json\n{"a":1}\n\u00ff\u00fe garbage\n' });
@@ -159,6 +158,20 @@ describe('exit codes', () => {
     assert.equal((await runCli(['scan', DEMO, '--min-stage', 'data=optimized'])).code, 1);
     assert.equal((await runCli(['scan', DEMO, '--min-stage', 'identity=initial,data=advanced'])).code, 0);
     assert.equal((await runCli(['scan', DEMO, '--min-stage', 'identity=advanced,data=advanced'])).code, 1);
+  });
+  test('repeated options add up: --min-stage, --only; a second --fail-under is an error', async () => {
+    assert.equal((await runCli(['scan', DEMO, '--min-stage', 'identity=advanced', '--min-stage', 'data=initial'])).code, 1);
+    assert.equal((await runCli(['scan', DEMO, '--min-stage', 'data=initial', '--min-stage', 'identity=initial'])).code, 0);
+    const only = await runCli(['scan', DEMO, '-f', 'json', '--only', 'RET-001', '--only', 'COV-001,RET-003']);
+    assert.deepEqual([...new Set((JSON.parse(only.stdout) as ScanResult).findings.map((f) => f.ruleId))], ['COV-001', 'RET-001', 'RET-003']);
+    const twice = await runCli(['scan', DEMO, '--fail-under', '10', '--fail-under', '90']);
+    assert.equal(twice.code, 2);
+    assert.equal(twice.stderr, 'ztmm: --fail-under is given more than once\n');
+  });
+  test('an unwritable --output is one line and exit 2', async () => {
+    const r = await runCli(['scan', DEMO, '-o', '/nonexistent/dir/x.json']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'ztmm: /nonexistent/dir/x.json: cannot write the report (ENOENT)\n');
   });
   test('usage errors exit 2 with one line', async () => {
     for (const args of [['scan', DEMO, '--min-stage', 'expert'], ['scan', DEMO, '--fail-under', '200'], ['scan', DEMO, '--only', 'NOPE-001'], ['scan', DEMO, '--format', 'xml'], ['scan', DEMO, '--bogus'], ['frobnicate']]) {

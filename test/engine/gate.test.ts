@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkGate, parseFailUnder, parseMinStage } from '../../src/engine/gate.js';
+import { checkGate, mergeMinStages, parseFailUnder, parseMinStage } from '../../src/engine/gate.js';
 import { ZtmmError } from '../../src/errors.js';
 import type { ScanResult } from '../../src/model/result.js';
 import { AREAS } from '../../src/model/vocabulary.js';
@@ -39,4 +39,9 @@ describe('--fail-under', () => {
     assert.deepEqual(checkGate(result, { failUnder: 55, minStage: null }), [{ label: '--fail-under 55', ok: true }]);
     assert.deepEqual(checkGate(result, { failUnder: 56, minStage: null }), [{ label: '--fail-under 56', ok: false }]);
   });
+});
+
+test('several --min-stage options all hold; the higher stage wins for one area', () => {
+  const merged = mergeMinStages([parseMinStage('identity=initial'), parseMinStage('data=advanced,identity=advanced'), parseMinStage('initial')]);
+  assert.deepEqual(merged, { overall: 'initial', areas: { identity: 'advanced', data: 'advanced' } });
 });

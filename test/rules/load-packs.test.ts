@@ -102,6 +102,13 @@ describe('pack errors name file:line:col', () => {
       (e: unknown) => e instanceof ZtmmError && e.code === 'E_RULEPACK_DUPLICATE' && /a\.yaml:3:5: rule id COV-001 is already declared at rules\/coverage\.yaml:\d+$/.test(e.message),
     );
   });
+  test('duplicate slugs across packs', () => {
+    const dir = writeTree({ 'a.yaml': rule('').replace('slug: custom-rule', 'slug: apiserver-audit-log-maxage') });
+    assert.throws(
+      () => loadRules({ extra: [dir] }),
+      (e: unknown) => e instanceof ZtmmError && e.code === 'E_RULEPACK_DUPLICATE' && /a\.yaml:3:5: rule slug apiserver-audit-log-maxage is already used by RET-001 at rules\/retention\.yaml:\d+$/.test(e.message),
+    );
+  });
   test('an unreadable pack folder', () => {
     assert.throws(() => loadRules({ extra: [join(writeTree({}), 'missing')] }), (e: unknown) => e instanceof ZtmmError && e.code === 'E_RULEPACK_UNREADABLE');
   });
