@@ -21,13 +21,23 @@ export function formatPercent(value: unknown): string {
   return `${percent}%`;
 }
 
+/** `probes.pods-exec.level` → `pods-exec`: the entry's name inside its group (the second segment). */
+export function formatName(value: unknown): string {
+  if (typeof value !== 'string') return formatValue(value);
+  const parts = value.split('.');
+  return parts.length >= 2 ? (parts[1] as string) : value;
+}
+
+const FILTERS: Record<string, (value: unknown) => string> = { percent: formatPercent, name: formatName };
+
 /**
  * Placeholders: `{{value}}`, `{{expected}}`, `{{path}}`, `{{subject}}`, `{{reason}}`,
- * `{{params.x}}`, `{{facts.a.b}}`, each optionally with the `|percent` filter.
+ * `{{params.x}}`, `{{facts.a.b}}`, each optionally with a filter: `|percent` (0.5 → 50%) or
+ * `|name` (a fact path's entry name: `probes.pods-exec.level` → `pods-exec`).
  */
 export function renderMessage(template: string, context: MessageContext): string {
-  return template.replace(/\{\{\s*([A-Za-z][A-Za-z0-9_.@$-]*)\s*(?:\|\s*(percent)\s*)?\}\}/g, (whole, name: string, filter?: string) => {
-    const format = filter === 'percent' ? formatPercent : formatValue;
+  return template.replace(/\{\{\s*([A-Za-z][A-Za-z0-9_.@$-]*)\s*(?:\|\s*(percent|name)\s*)?\}\}/g, (whole, name: string, filter?: string) => {
+    const format = (filter && FILTERS[filter]) || formatValue;
     if (name.startsWith('params.')) {
       const key = name.slice('params.'.length);
       return key in context.params ? format(context.params[key]) : whole;

@@ -19,7 +19,7 @@ export interface CompileProblem {
 const COMPARE_TESTS: readonly CompareTest[] = ['exists', 'equals', 'in', 'gte', 'lte', 'gt', 'lt', 'matches', 'contains'];
 const QUANTIFIERS: readonly Quantifier[] = ['every', 'some', 'none'];
 const PARAM_REF = /^\{\{params\.([a-zA-Z][a-zA-Z0-9]*)\}\}$/;
-const PLACEHOLDER = /\{\{\s*params\.([a-zA-Z][a-zA-Z0-9]*)\s*(?:\|\s*percent\s*)?\}\}/g;
+const PLACEHOLDER = /\{\{\s*params\.([a-zA-Z][a-zA-Z0-9]*)\s*(?:\|\s*(?:percent|name)\s*)?\}\}/g;
 
 class Problems extends Error {
   constructor(readonly problem: CompileProblem) {

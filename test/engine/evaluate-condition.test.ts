@@ -130,3 +130,14 @@ describe('combinators and quantifiers', () => {
     assert.equal(evaluateCondition(condition('{ path: n, some: { path: level, equals: None } }'), facts, ctx()).state, 'fail');
   });
 });
+
+describe('message placeholders', async () => {
+  const { renderMessage } = await import('../../src/engine/render-message.js');
+  const context = { data: { value: 0.6667, path: 'probes.pods-exec.level', list: ['a', 'b'] }, params: { min: 0.95 }, facts: { audit: { maxAge: 7 } } };
+  test('values, lists, params, facts and filters', () => {
+    assert.equal(renderMessage('{{value|percent}} of {{params.min|percent}}; {{path|name}}; {{list}}; {{facts.audit.maxAge}}; {{facts.nope}}', context), '66.7% of 95%; pods-exec; a, b; 7; unset');
+  });
+  test('unknown placeholders stay visible', () => {
+    assert.equal(renderMessage('{{mystery}} {{params.other}}', context), '{{mystery}} {{params.other}}');
+  });
+});
