@@ -108,14 +108,34 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function walk(node: unknown, segments: readonly string[], from: number): unknown {
+/** A dotted path, split once: `keys[from][to]` is segments from..to-1 joined with dots. */
+interface CompiledPath {
+  length: number;
+  keys: string[][];
+}
+
+const compiledPaths = new Map<string, CompiledPath>();
+
+function compilePath(path: string): CompiledPath {
+  let compiled = compiledPaths.get(path);
+  if (!compiled) {
+    const segments = path.split('.');
+    const keys = segments.map((_, from) => segments.map((__, to) => (to < from ? '' : segments.slice(from, to + 1).join('.'))));
+    compiled = { length: segments.length, keys };
+    compiledPaths.set(path, compiled);
+  }
+  return compiled;
+}
+
+function walk(node: unknown, path: CompiledPath, from: number): unknown {
   if (!isRecord(node)) return undefined;
+  const keys = path.keys[from] as string[];
   // Longest key first, so a flattened key "user.name" is found as well as nested objects.
-  for (let to = segments.length; to > from; to -= 1) {
-    const key = segments.slice(from, to).join('.');
+  for (let to = path.length; to > from; to -= 1) {
+    const key = keys[to - 1] as string;
     if (!Object.hasOwn(node, key)) continue;
     const child = node[key];
-    const value = to === segments.length ? child : walk(child, segments, to);
+    const value = to === path.length ? child : walk(child, path, to);
     if (isNonEmpty(value)) return value;
   }
   return undefined;
@@ -123,7 +143,7 @@ function walk(node: unknown, segments: readonly string[], from: number): unknown
 
 /** The non-empty value at a dotted path, or undefined. */
 export function valueAtPath(record: Record<string, unknown>, path: string): unknown {
-  return walk(record, path.split('.'), 0);
+  return walk(record, compilePath(path), 0);
 }
 
 function has(record: Record<string, unknown>, path: string): boolean {

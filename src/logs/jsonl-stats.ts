@@ -112,10 +112,13 @@ export function createJsonlAccumulator(options: JsonlAccumulatorOptions = {}): J
     events += 1;
     const schema = detectSchema(parsed);
     schemas.set(schema, (schemas.get(schema) ?? 0) + 1);
+    let timestamp: unknown;
     for (const field of SEMANTIC_FIELDS) {
-      if (fieldValue(parsed, schema, field) !== undefined) filled[field] += 1;
+      const value = fieldValue(parsed, schema, field);
+      if (value !== undefined) filled[field] += 1;
+      if (field === 'timestamp') timestamp = value;
     }
-    const time = classifyTimestamp(fieldValue(parsed, schema, 'timestamp'));
+    const time = classifyTimestamp(timestamp);
     if (time.parseable) timestamps.parseable += 1;
     if (time.withZone) timestamps.withZone += 1;
     if (time.utc) timestamps.utc += 1;
