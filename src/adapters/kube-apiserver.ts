@@ -131,6 +131,60 @@ function isApiserverWord(word: string): boolean {
   return posix.basename(word) === 'kube-apiserver';
 }
 
+/**
+ * Programs that run another program: how many positional arguments come before it
+ * (`flock LOCKFILE cmd`, `timeout 30 cmd`); their own flags are skipped.
+ */
+const WRAPPERS: Record<string, number> = {
+  'go-runner': 0,
+  tini: 0,
+  'dumb-init': 0,
+  env: 0,
+  nohup: 0,
+  setsid: 0,
+  flock: 1,
+  timeout: 1,
+  chroot: 1,
+  'su-exec': 1,
+  gosu: 1,
+};
+
+/** Marks the program a wrapper runs as a program name too (`flock --exclusive LOCK /hyperkube apiserver`). */
+function markWrapped(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const positionals = token.commandStart ? WRAPPERS[posix.basename(token.text)] : undefined;
+    if (positionals === undefined) continue;
+    let skip = positionals;
+    for (let j = i + 1; j < tokens.length; j++) {
+      const next = tokens[j] as Token;
+      if (next.operator) break;
+      if (next.text.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(next.text)) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      next.commandStart = true;
+      break;
+    }
+  }
+}
+
+/**
+ * Where kube-apiserver's own arguments start: after `kube-apiserver`, or after `hyperkube
+ * apiserver` (the all-in-one binary of older releases). -1 when no program name says so.
+ */
+function apiserverStart(tokens: readonly Token[]): number {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (!token.commandStart) continue;
+    if (isApiserverWord(token.text)) return i;
+    const next = tokens[i + 1];
+    if (posix.basename(token.text) === 'hyperkube' && next && (next.text === 'apiserver' || next.text === 'kube-apiserver')) return i + 1;
+  }
+  return -1;
+}
+
 /** `registry.k8s.io/kube-apiserver:v1.30.2`, `k8s.gcr.io/kube-apiserver-amd64:v1.21.0`, digests too. */
 export function isApiserverImage(image: string): boolean {
   const name = posix.basename(image.split('@')[0]?.split(':')[0] ?? '');
@@ -181,6 +235,13 @@ function containerTokens(container: Record<string, unknown>, at: DocPath): Token
       } else tokens.push({ text, at: itemAt, commandStart: first && !shell, operator: false });
     });
   }
+  // Flags first in args with no command: the image's entrypoint is a wrapper (go-runner) and the
+  // first word that is not a flag is the program it runs.
+  if (!hasCommand) {
+    const program = tokens.find((t) => !t.text.startsWith('-'));
+    if (program && tokens[0]?.text.startsWith('-')) program.commandStart = true;
+  }
+  markWrapped(tokens);
   return tokens;
 }
 
@@ -201,7 +262,7 @@ export function parseGoInt(text: string): number | null {
 
 function readFlags(tokens: Token[]): Map<string, { value: string; at: DocPath }> {
   const flags = new Map<string, { value: string; at: DocPath }>();
-  const start = tokens.findIndex((t) => t.commandStart && isApiserverWord(t.text));
+  const start = apiserverStart(tokens);
   for (let i = start + 1; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.operator) break; // the apiserver's command line ends here
@@ -283,7 +344,7 @@ function findApiservers(data: unknown): { podSpecAt: DocPath; containerAt: DocPa
     const at: DocPath = [...specAt, 'containers', i];
     // The binary named in command/args, or the upstream image run with flags in args only.
     const image = typeof container.image === 'string' ? container.image : '';
-    if (containerTokens(container, at).some((t) => t.commandStart && isApiserverWord(t.text)) || isApiserverImage(image)) {
+    if (apiserverStart(containerTokens(container, at)) !== -1 || isApiserverImage(image)) {
       found.push({ podSpecAt: specAt, containerAt: at });
     }
   });

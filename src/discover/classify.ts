@@ -55,6 +55,8 @@ export function classifyFile(path: string, head: Head): FileClass {
     return { read: 'structured' };
   }
   if (firstObjectLines(text) >= 1) return { read: 'log' };
-  if (/^apiVersion:\s*\S/m.test(text) && /^kind:\s*\S/m.test(text) && head.size <= MAX_STRUCTURED_BYTES) return { read: 'structured' };
+  const yamlObject = /^apiVersion:\s*\S/m.test(text) && /^kind:\s*\S/m.test(text);
+  const jsonObject = /^\s*\{/.test(text) && /"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text);
+  if ((yamlObject || jsonObject) && head.size <= MAX_STRUCTURED_BYTES) return { read: 'structured' };
   return { read: 'skip', reason: 'not recognised' };
 }

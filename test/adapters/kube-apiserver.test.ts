@@ -230,3 +230,26 @@ test('subPath mounts a folder inside the hostPath volume; subPathExpr is unknown
 test('shellWords splits control operators but keeps redirections whole', () => {
   assert.deepEqual(shellWords('a;b && c || d | e & f 2>&1 >>/x'), ['a', ';', 'b', '&&', 'c', '||', 'd', '|', 'e', '&', 'f', '2>&1', '>>/x']);
 });
+
+describe('wrappers and the all-in-one hyperkube binary', () => {
+  const pod = (command: string, args = ''): string =>
+    `kind: Pod\nmetadata: { name: api, namespace: kube-system }\nspec:\n  containers:\n  - name: api\n    image: quay.io/coreos/hyperkube:v1.5.1\n${command}${args}`;
+  test('hyperkube apiserver', () => {
+    const [api] = read(pod('    command: [/hyperkube, apiserver, --audit-log-maxage=12]\n'));
+    assert.equal(api?.audit.maxAge, 12);
+  });
+  test('flock LOCKFILE /hyperkube apiserver', () => {
+    const [api] = read(pod('    command: [/usr/bin/flock, --exclusive, --timeout=30, /var/lock/api-server.lock, /hyperkube, apiserver, --audit-log-maxage=13]\n'));
+    assert.equal(api?.audit.maxAge, 13);
+  });
+  test('an entrypoint wrapper (go-runner) with its own flags first, in args only: its flags are not the apiserver flags', () => {
+    const yaml = `kind: Pod\nmetadata: { name: kube-apiserver, namespace: kube-system }\nspec:\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.30.0\n    args: [--log-file=/var/log/kube-apiserver.log, --also-stdout, /usr/local/bin/kube-apiserver, --audit-log-path=/var/log/kube-apiserver-audit.log, --log-file=/x]\n`;
+    const [api] = read(yaml);
+    assert.equal(api?.audit.logPath, '/var/log/kube-apiserver-audit.log');
+    assert.equal(api?.locations['audit.logPath']?.line, 7);
+  });
+  test('hyperkube running another component is not an apiserver', () => {
+    const doc = parseStructured('x.yaml', pod('    command: [/hyperkube, proxy, --master=https://10.0.0.1]\n')).documents[0];
+    assert.equal(isKubeApiserverDocument(doc?.data), false);
+  });
+});

@@ -23,3 +23,7 @@ test('binary, compressed, huge and unknown files are skipped with a reason', () 
   assert.match((huge as { reason: string }).reason, /too large/);
   assert.deepEqual(classifyFile('README.md', head('# hello\n')), { read: 'skip', reason: 'not recognised' });
 });
+
+test('a JSON manifest without a .json name is recognised by content (GCE .manifest files)', () => {
+  assert.deepEqual(classifyFile('etc/kubernetes/manifests/kube-apiserver.manifest', head('{\n"apiVersion": "v1",\n"kind": "Pod",\n"metadata": {}\n}\n')), { read: 'structured' });
+});
