@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { globby } from 'globby';
+import { globby, isIgnoredByIgnoreFiles } from 'globby';
 import { ZtmmError } from '../errors.js';
 import { compareStrings } from '../model/vocabulary.js';
 
@@ -51,13 +51,10 @@ interface Entry {
   dirent: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean };
 }
 
-async function list(root: string, respectGitignore: boolean): Promise<Entry[]> {
+async function list(root: string): Promise<Entry[]> {
   const entries = (await globby(['**/*'], {
     cwd: root,
     dot: true,
-    // .gitignore files inside the scan root apply; ones above it do not, so an explicitly named
-    // root is always scanned even when the surrounding repository ignores it.
-    ...(respectGitignore ? { ignoreFiles: ['**/.gitignore'] } : {}),
     ignore: BUILTIN_EXCLUDES,
     onlyFiles: false,
     followSymbolicLinks: false,
@@ -127,8 +124,11 @@ export async function walkRoots(roots: readonly string[], cwd: string): Promise<
     let kept: Entry[];
     let all: Entry[];
     try {
-      kept = await list(root, true);
-      all = await list(root, false);
+      all = await list(root);
+      // .gitignore files inside the scan root apply; ones above it do not, so an explicitly
+      // named root is always scanned even when the surrounding repository ignores it.
+      const ignored = await isIgnoredByIgnoreFiles('**/.gitignore', { cwd: root, dot: true, ignore: BUILTIN_EXCLUDES, suppressErrors: true });
+      kept = all.filter((e) => !ignored(e.path));
     } catch (error) {
       throw new ZtmmError('E_ROOT_UNREADABLE', `${roots[i] ?? root}: cannot read scan root (${(error as Error).message})`, { cause: error });
     }
