@@ -51,3 +51,20 @@ export function writeTree(files: Record<string, string | Buffer>): string {
   }
   return root;
 }
+
+/** A kubeadm-style kube-apiserver static pod: the binary at line 11, flags from line 12, then `extra`. */
+export function staticPodManifest(flags: readonly string[], extra = ''): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver
+  namespace: kube-system
+spec:
+  containers:
+  - name: kube-apiserver
+    image: registry.k8s.io/kube-apiserver:v1.30.0
+    command:
+    - kube-apiserver
+${flags.map((f) => `    - ${f}`).join('\n')}
+${extra}`;
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { hostPathOf, isApiserverImage, isKubeApiserverDocument, parseGoInt, readKubeApiservers, shellWords } from '../../src/adapters/kube-apiserver.js';
 import { parseStructured } from '../../src/documents/yaml-document.js';
+import { staticPodManifest } from '../helpers.js';
 
 function read(yaml: string) {
   const doc = parseStructured('m.yaml', yaml).documents[0];
@@ -9,19 +10,7 @@ function read(yaml: string) {
   return readKubeApiservers(doc);
 }
 
-const staticPod = (flags: string[], extra = ''): string => `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-  - name: kube-apiserver
-    image: registry.k8s.io/kube-apiserver:v1.30.0
-    command:
-    - kube-apiserver
-${flags.map((f) => `    - ${f}`).join('\n')}
-${extra}`;
+const staticPod = staticPodManifest;
 
 describe('kube-apiserver audit flags', () => {
   test('--flag=value items, numbers parsed, locations per flag', () => {

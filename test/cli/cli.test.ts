@@ -6,29 +6,16 @@ import { describe, test } from 'node:test';
 import { Ajv } from 'ajv';
 import { AREA_TITLES, AREAS } from '../../src/model/vocabulary.js';
 import type { ScanResult } from '../../src/model/result.js';
-import { DEMO, REPO, runCli, spawnCli, writeTree } from '../helpers.js';
+import { DEMO, REPO, runCli, spawnCli, staticPodManifest, writeTree } from '../helpers.js';
 
 const schema: unknown = JSON.parse(readFileSync(join(REPO, 'schema', 'result.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true }).compile(schema as object);
 
-const manifest = (flags: string[]): string => `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-  - name: kube-apiserver
-    image: registry.k8s.io/kube-apiserver:v1.30.0
-    command:
-    - kube-apiserver
-    - --secure-port=6443
-${flags.map((f) => `    - ${f}`).join('\n')}
-    volumeMounts:
-    - { name: audit, mountPath: /var/log/kubernetes/audit }
-  volumes:
-  - { name: audit, hostPath: { path: /var/log/kubernetes/audit } }
-`;
+const manifest = (flags: string[]): string =>
+  staticPodManifest(
+    ['--secure-port=6443', ...flags],
+    '    volumeMounts:\n    - { name: audit, mountPath: /var/log/kubernetes/audit }\n  volumes:\n  - { name: audit, hostPath: { path: /var/log/kubernetes/audit } }\n',
+  );
 const AUDIT_FLAGS = ['--audit-log-path=/var/log/kubernetes/audit/audit.log', '--audit-log-maxage=30', '--audit-log-maxbackup=10', '--audit-log-maxsize=100'];
 
 describe('ztmm scan on the demo estate', () => {
