@@ -610,14 +610,6 @@ function namespacesByPrincipal(policy: AuditPolicy, principals: readonly Princip
   return result;
 }
 
-function lower(a: AuditLevel, b: AuditLevel): AuditLevel {
-  return LEVEL_ORDER[b] < LEVEL_ORDER[a] ? b : a;
-}
-
-function higher(a: AuditLevel, b: AuditLevel): AuditLevel {
-  return LEVEL_ORDER[b] > LEVEL_ORDER[a] ? b : a;
-}
-
 /** Every namespace a policy names: requests there may be judged differently from elsewhere. */
 function namedNamespaces(policy: AuditPolicy): string[] {
   const namespaces = new Set<string>();
