@@ -7,6 +7,8 @@ export type FileClass =
   | { read: 'log' }
   | { read: 'skip'; reason: string };
 
+import { detectFormat } from '../logs/detect-format.js';
+
 /** Config files above this size are skipped (logs are streamed at any size). */
 export const MAX_STRUCTURED_BYTES = 8 * 1024 * 1024;
 export const SNIFF_BYTES = 8192;
@@ -41,22 +43,39 @@ function firstObjectLines(text: string): number {
   return count;
 }
 
+/** Files under these names are logs whatever their content (syslog and auditd defaults). */
+const LOG_FILE_NAMES = /(^|\/)(messages|secure|syslog|auth\.log|kern\.log|daemon\.log|maillog|cron|audit\.log|access_log|error_log)(\.\d+|-\d{8})?$/;
+/** Configuration files that other adapters (or later versions) read: never sniffed as logs. */
+const CONFIG_EXT = /\.(conf|cfg|ini|env|properties|toml|tf|tfvars|hcl|rules|md|txt|rst|sh|py|js|ts|go|java|rb|xml|html|csv|lock)$/i;
+/** Line formats that make a file a log when sniffed by content. */
+const SNIFFED_LOG_FORMATS: ReadonlySet<string> = new Set(['jsonl', 'syslog-5424', 'syslog-3164', 'cef', 'leef', 'access-combined', 'access-common', 'auditd']);
+
 export function classifyFile(path: string, head: Head): FileClass {
-  if (/\.(gz|zst|bz2|xz|zip|tgz)$/i.test(path)) return { read: 'skip', reason: 'compressed file (not read by this version)' };
+  if (/\.gz$/i.test(path)) {
+    // Compressed logs are read transparently; the head is compressed, so the name decides.
+    const inner = path.slice(0, -3);
+    if (LOG_NAME.test(inner) || LOG_FILE_NAMES.test(inner) || /\.json$/i.test(inner)) return { read: 'log' };
+    return { read: 'skip', reason: 'compressed file of unknown kind' };
+  }
+  if (/\.(zst|bz2|xz|zip|tgz|7z)$/i.test(path)) return { read: 'skip', reason: 'archive or compression not read' };
   if (isBinary(head.bytes)) return { read: 'skip', reason: 'binary file' };
   const text = head.bytes.toString('utf8');
-  if (LOG_NAME.test(path)) return { read: 'log' };
+  if (LOG_NAME.test(path) || LOG_FILE_NAMES.test(path)) return { read: 'log' };
   if (STRUCTURED_EXT.test(path)) {
     // A .json file holding one JSON object per line is a log, not a document.
     if (/\.json$/i.test(path) && firstObjectLines(text) >= 2) return { read: 'log' };
     if (head.size > MAX_STRUCTURED_BYTES) {
+      // A large JSON file of events (CloudTrail `{"Records": [...`, an array) is streamed as a log.
+      if (/\.json$/i.test(path) && /^\s*(\[\s*\{|\{\s*"(Records|records|events|items|logs|entries)"\s*:\s*\[)/.test(text)) return { read: 'log' };
       return { read: 'skip', reason: `too large for a config file (${head.size} bytes > ${MAX_STRUCTURED_BYTES})` };
     }
     return { read: 'structured' };
   }
+  if (CONFIG_EXT.test(path)) return { read: 'skip', reason: 'not recognised' };
   if (firstObjectLines(text) >= 1) return { read: 'log' };
   const yamlObject = /^apiVersion:\s*\S/m.test(text) && /^kind:\s*\S/m.test(text);
   const jsonObject = /^\s*\{/.test(text) && /"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text);
   if ((yamlObject || jsonObject) && head.size <= MAX_STRUCTURED_BYTES) return { read: 'structured' };
+  if (SNIFFED_LOG_FORMATS.has(detectFormat(text))) return { read: 'log' };
   return { read: 'skip', reason: 'not recognised' };
 }

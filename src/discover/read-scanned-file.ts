@@ -11,7 +11,8 @@ import { isKubeApiserverDocument, readKubeApiservers } from '../adapters/kube-ap
 import type { KubeApiserver } from '../adapters/kube-apiserver.js';
 import { parseStructured } from '../documents/yaml-document.js';
 import type { SampleInput } from '../estate/link.js';
-import { readJsonLines } from '../logs/read-jsonl.js';
+import { WRAPPER_KEYS } from '../logs/formats/json-document.js';
+import { readLog } from '../logs/read-log.js';
 import type { InventoryEntry } from '../model/result.js';
 import { compareStrings } from '../model/vocabulary.js';
 import { SNIFF_BYTES, classifyFile } from './classify.js';
@@ -55,18 +56,30 @@ function unreadable(path: string, error: unknown): FileOutcome {
   return outcome({ path, status: 'error', reason }, { problems: [`${path}: ${reason}`] });
 }
 
-async function readLog(file: FoundFile): Promise<FileOutcome> {
-  const summary = await readJsonLines(file.absolute);
+async function readSample(file: FoundFile): Promise<FileOutcome> {
+  const summary = await readLog(file.absolute);
   if (summary.lines === 0) return outcome({ path: file.path, status: 'skipped', reason: 'empty log file' });
-  if (summary.events === 0) {
-    // Not one JSON record: a format this version does not read (syslog, access logs, auditd...).
-    // Judging it as "unstructured" would be a guess, so it is skipped with the reason.
-    return outcome({ path: file.path, status: 'skipped', reason: 'log format not read by this version (no JSON records)' });
-  }
-  return outcome({ path: file.path, status: 'assessed', kind: 'log:jsonl' }, { sample: { path: file.path, summary } });
+  const kind = `log:${summary.format}${summary.compressed ? '+gzip' : ''}`;
+  return outcome({ path: file.path, status: 'assessed', kind }, { sample: { path: file.path, summary } });
 }
 
-function readDocuments(file: FoundFile, text: string): FileOutcome {
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A JSON document that holds log events rather than configuration: an array of objects, or an
+ * object whose first member is such an array under a wrapper key (CloudTrail's `Records`).
+ */
+export function isEventDocument(data: unknown): boolean {
+  const isEvents = (value: unknown): boolean => Array.isArray(value) && value.length > 0 && value.every(isRecord);
+  if (isEvents(data)) return true;
+  if (!isRecord(data)) return false;
+  const first = Object.keys(data)[0];
+  return first !== undefined && WRAPPER_KEYS.has(first) && isEvents(data[first]);
+}
+
+async function readDocuments(file: FoundFile, text: string): Promise<FileOutcome> {
   const parsed = parseStructured(file.path, text);
   const firstError = parsed.errors[0];
   if (firstError) {
@@ -88,7 +101,11 @@ function readDocuments(file: FoundFile, text: string): FileOutcome {
       kinds.add('kube-apiserver');
     }
   }
-  if (kinds.size === 0) return outcome({ path: file.path, status: 'skipped', reason: 'not recognised (no known document kind)' });
+  if (kinds.size === 0) {
+    // A JSON (or YAML) document of log events, such as a CloudTrail file: read it as a log sample.
+    if (/\.json$/i.test(file.path) && parsed.documents.length === 1 && isEventDocument(parsed.documents[0]?.data)) return readSample(file);
+    return outcome({ path: file.path, status: 'skipped', reason: 'not recognised (no known document kind)' });
+  }
   return outcome({ path: file.path, status: 'assessed', kind: [...kinds].sort(compareStrings).join('+') }, { problems, policies, apiservers });
 }
 
@@ -102,8 +119,8 @@ export async function readScannedFile(file: FoundFile): Promise<FileOutcome> {
   const decision = classifyFile(file.path, head);
   if (decision.read === 'skip') return outcome({ path: file.path, status: 'skipped', reason: decision.reason });
   try {
-    if (decision.read === 'log') return await readLog(file);
-    return readDocuments(file, await readFile(file.absolute, 'utf8'));
+    if (decision.read === 'log') return await readSample(file);
+    return await readDocuments(file, await readFile(file.absolute, 'utf8'));
   } catch (error) {
     return unreadable(file.path, error);
   }

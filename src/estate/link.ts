@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import type { AuditPolicyDoc } from '../adapters/k8s-audit-policy.js';
 import { hostPathOf } from '../adapters/kube-apiserver.js';
 import type { KubeApiserver } from '../adapters/kube-apiserver.js';
-import type { JsonlSummary } from '../logs/jsonl-stats.js';
+import type { LogReadResult } from '../logs/read-log.js';
 import type { Estate, LogSource, Route, SampleStats, Sink } from '../model/estate.js';
 import type { Subject } from '../model/subject.js';
 import { compareStrings } from '../model/vocabulary.js';
@@ -17,7 +17,7 @@ import { bestFileMatch, isLogFileOf, nearest } from './path-match.js';
 
 export interface SampleInput {
   path: string;
-  summary: JsonlSummary;
+  summary: LogReadResult;
 }
 
 export interface LinkInput {
@@ -45,6 +45,14 @@ const APISERVER_AUDIT_PILLARS: Area[] = ['identity', 'applications', 'data'];
 const SCHEMA_PILLARS: Record<string, Area[]> = {
   'k8s-audit': ['identity', 'applications', 'data'],
   cloudtrail: ['identity', 'data'],
+  // Host logs: sign-ins, sudo, account changes and kernel audit records of a machine.
+  auditd: ['devices', 'identity'],
+  syslog: ['devices'],
+  // Web server request logs (CIS 8.7 URL request logs).
+  'access-log': ['applications', 'networks'],
+  // CEF and LEEF come mostly from network security devices (firewalls, proxies, IDS).
+  cef: ['networks'],
+  leef: ['networks'],
   'gcp-audit': ['identity', 'data'],
   azure: ['identity'],
   okta: ['identity'],
@@ -207,7 +215,7 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
   return { subject, source, sinks, routes, logPaths, sourceLocations };
 }
 
-function sampleStats(sample: SampleInput, source: LogSource | null): SampleStats {
+function sampleStats(sample: SampleInput, source: LogSource | null, sharedWith: string[]): SampleStats {
   const s = sample.summary;
   const pillars = source ? source.pillars : SCHEMA_PILLARS[s.schema] ?? ['applications'];
   return {
@@ -216,15 +224,40 @@ function sampleStats(sample: SampleInput, source: LogSource | null): SampleStats
     source: source?.id ?? null,
     pillars: [...pillars],
     format: s.format,
+    formats: { ...s.formats },
+    compressed: s.compressed,
     schema: s.schema,
+    schemas: { ...s.schemas },
     lines: s.lines,
     events: s.events,
     parseErrors: s.parseErrors,
+    errorLines: [...s.errorLines],
     structuredRatio: s.structuredRatio,
     fields: { ...s.fields },
     timestamps: { ...s.timestamps },
+    actors: { ...s.actors },
+    correlation: { withId: s.correlation.withId, sharedWith },
+    secrets: { total: s.secrets.total, credentials: s.secrets.credentials, byKind: { ...s.secrets.byKind }, examples: s.secrets.examples.map((e) => ({ ...e })) },
     firstError: s.firstError,
   };
+}
+
+/** For each sample, the other samples that share at least one correlation id with it. */
+function sharedCorrelation(samples: readonly SampleInput[]): Map<string, string[]> {
+  const owners = new Map<string, Set<string>>();
+  for (const sample of samples) {
+    for (const id of sample.summary.correlation.sampleIds) {
+      const set = owners.get(id) ?? new Set<string>();
+      set.add(`sample:${sample.path}`);
+      owners.set(id, set);
+    }
+  }
+  const shared = new Map<string, Set<string>>();
+  for (const set of owners.values()) {
+    if (set.size < 2) continue;
+    for (const a of set) for (const b of set) if (a !== b) (shared.get(a) ?? shared.set(a, new Set()).get(a))?.add(b);
+  }
+  return new Map([...shared].map(([k, v]) => [k, [...v].sort(compareStrings)]));
 }
 
 export function link(input: LinkInput): LinkOutput {
@@ -261,12 +294,13 @@ export function link(input: LinkInput): LinkOutput {
   }
 
   const samples: SampleStats[] = [];
+  const shared = sharedCorrelation(input.samples);
   for (const sample of input.samples) {
     const owners = sources.filter((src) => (sourceLogPaths.get(src.id) ?? []).some((p) => isLogFileOf(p, sample.path)));
     // Several sources could have written it (one per node of an export): the one declared nearest
     // the sample wins; a sample still claimed by two is evidence for neither, never a guess.
     const owner = owners.length === 1 ? (owners[0] as LogSource) : nearest(owners, (o) => o.declaredAt.path, sample.path);
-    samples.push(sampleStats(sample, owner));
+    samples.push(sampleStats(sample, owner, shared.get(`sample:${sample.path}`) ?? []));
   }
 
   for (const source of sources) {

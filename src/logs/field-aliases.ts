@@ -16,20 +16,36 @@ export const SCHEMA_IDS = [
   'azure',
   'okta',
   'github-audit',
+  'cloudtrail-digest',
+  'otel',
+  'syslog',
+  'cef',
+  'leef',
+  'auditd',
+  'access-log',
   'generic-json',
 ] as const;
 export type SchemaId = (typeof SCHEMA_IDS)[number];
 
 export type FieldAliases = Readonly<Record<SemanticField, readonly string[]>>;
 
-/** Plain application JSON: the names loggers commonly use. Tried after any schema's own aliases. */
+/** Plain application JSON and logfmt: the names loggers commonly use. Tried after any schema's own aliases. */
 export const GENERIC_ALIASES: FieldAliases = {
-  timestamp: ['timestamp', 'time', 'ts', 'date', 'datetime'],
-  actor: ['user', 'userId', 'user_id', 'username', 'principal'],
-  sourceAddress: ['ip', 'client_ip', 'clientIp', 'remote_addr', 'remoteAddr', 'src_ip'],
-  action: ['action', 'event', 'method', 'operation'],
-  outcome: ['outcome', 'result', 'status', 'status_code', 'success'],
+  timestamp: ['timestamp', 'time', 'ts', '@timestamp', 'date', 'datetime', 'Timestamp', 'Time', 'When', 'EventTime', 'TimeGenerated', '@wrapperTimestamp'],
+  actor: ['user', 'userId', 'user_id', 'username', 'userName', 'user.email', 'email', 'principal', 'actor', 'actor_details.email', 'actor_email', 'actor_id', 'actor_uuid', 'Actor', 'ActorEmail', 'ActorID', 'uid'],
+  sourceAddress: ['ip', 'client_ip', 'clientIp', 'ClientIP', 'remote_addr', 'remoteAddr', 'remote_ip', 'src_ip', 'source_ip', 'sourceIp', 'ip_address', 'session.ip', 'client.ip_address', 'actor_ip', 'ActorIP'],
+  action: ['action', 'event', 'method', 'operation', 'event_type', 'eventType', 'activity', 'Action', 'ActionType'],
+  target: ['target', 'resource', 'object', 'object_uuid', 'object_type', 'path', 'url', 'uri', 'file', 'ResourceID', 'ResourceType'],
+  outcome: ['outcome', 'result', 'status', 'status_code', 'statusCode', 'success', 'Outcome', 'Result', 'ActionResult'],
+  severity: ['level', 'severity', 'lvl', 'loglevel', 'log_level', 'levelname', 'Level', 'Severity'],
+  eventId: ['id', 'event_id', 'eventId', 'uuid', 'message_id', 'ID', 'Id'],
+  correlationId: ['request_id', 'requestId', 'trace_id', 'traceId', 'trace.id', 'correlation_id', 'correlationId', 'x_request_id', 'session_id', 'sessionId', 'session.uuid', 'transaction_id', 'span_id'],
+  host: ['host', 'hostname', 'service', 'service.name', 'app', 'application', 'logger', 'Interface'],
+  geo: ['geo', 'country', 'country_code', 'location.country', 'location', 'Country'],
+  category: ['category', 'type', 'event_category', 'kind'],
 };
+
+const NONE: readonly string[] = [];
 
 /** Schema-specific aliases, most specific first. */
 export const SCHEMA_ALIASES: Readonly<Record<Exclude<SchemaId, 'generic-json'>, FieldAliases>> = {
@@ -38,29 +54,58 @@ export const SCHEMA_ALIASES: Readonly<Record<Exclude<SchemaId, 'generic-json'>, 
     actor: ['user.username'],
     sourceAddress: ['sourceIPs'],
     action: ['verb'],
+    target: ['objectRef.resource', 'requestURI'],
     outcome: ['responseStatus.code'],
+    severity: NONE,
+    eventId: ['auditID'],
+    // The Audit-ID is returned to the client and propagated by aggregated API servers.
+    correlationId: ['auditID'],
+    host: NONE,
+    geo: NONE,
+    category: ['objectRef.resource'],
   },
   ecs: {
     timestamp: ['@timestamp'],
-    actor: ['user.name', 'user.id'],
-    sourceAddress: ['source.ip', 'client.ip'],
+    actor: ['user.name', 'user.id', 'user.email'],
+    sourceAddress: ['source.ip', 'client.ip', 'source.address'],
     action: ['event.action'],
+    target: ['user.target.name', 'file.path', 'url.original', 'url.path', 'destination.ip', 'destination.address'],
     outcome: ['event.outcome'],
+    severity: ['log.level', 'event.severity'],
+    eventId: ['event.id'],
+    correlationId: ['trace.id', 'transaction.id', 'span.id', 'http.request.id'],
+    host: ['host.name', 'host.hostname', 'service.name', 'observer.hostname'],
+    geo: ['source.geo.country_iso_code', 'client.geo.country_iso_code', 'source.geo.country_name'],
+    category: ['event.category'],
   },
   ocsf: {
     timestamp: ['time'],
-    actor: ['actor.user.name', 'actor.user.uid', 'user.name'],
+    actor: ['actor.user.name', 'actor.user.uid', 'user.name', 'user.uid'],
     sourceAddress: ['src_endpoint.ip'],
     action: ['activity_name', 'activity_id'],
+    target: ['dst_endpoint.ip', 'dst_endpoint.hostname', 'user.name', 'resources'],
     outcome: ['status_id', 'status'],
+    severity: ['severity_id', 'severity'],
+    eventId: ['metadata.uid'],
+    correlationId: ['metadata.correlation_uid'],
+    host: ['device.hostname', 'metadata.product.name'],
+    geo: ['src_endpoint.location.country'],
+    category: ['category_name', 'class_name', 'category_uid'],
   },
   cloudtrail: {
     timestamp: ['eventTime'],
     actor: ['userIdentity.arn', 'userIdentity.principalId', 'userIdentity.userName'],
     sourceAddress: ['sourceIPAddress'],
     action: ['eventName'],
+    target: ['resources', 'requestParameters'],
     // CloudTrail has no outcome field: see `derivedValue` (an error code or message means failure).
-    outcome: [],
+    outcome: NONE,
+    severity: NONE,
+    eventId: ['eventID'],
+    correlationId: ['requestID', 'sharedEventID'],
+    host: ['eventSource'],
+    geo: ['awsRegion'],
+    category: ['eventCategory', 'eventType'],
   },
   'gcp-audit': {
     timestamp: ['timestamp'],
@@ -68,38 +113,173 @@ export const SCHEMA_ALIASES: Readonly<Record<Exclude<SchemaId, 'generic-json'>, 
     actor: ['protoPayload.authenticationInfo.principalEmail', 'protoPayload.authenticationInfo.principalSubject'],
     sourceAddress: ['protoPayload.requestMetadata.callerIp'],
     action: ['protoPayload.methodName'],
+    target: ['protoPayload.resourceName'],
     outcome: ['protoPayload.status'],
+    severity: ['severity'],
+    eventId: ['insertId'],
+    correlationId: ['operation.id', 'trace'],
+    host: ['protoPayload.serviceName', 'resource.type'],
+    geo: ['resource.labels.location', 'resource.labels.zone'],
+    category: ['logName'],
   },
   azure: {
     timestamp: ['time'],
     actor: ['identity', 'properties.userPrincipalName', 'caller'],
     sourceAddress: ['callerIpAddress', 'properties.ipAddress'],
     action: ['operationName'],
+    target: ['resourceId', 'properties.resourceDisplayName', 'properties.appDisplayName'],
     outcome: ['resultType', 'properties.status.errorCode'],
+    severity: ['level', 'Level'],
+    eventId: ['properties.id', 'id'],
+    correlationId: ['correlationId', 'properties.correlationId'],
+    host: ['resourceId'],
+    geo: ['location', 'properties.location.countryOrRegion'],
+    category: ['category'],
   },
   okta: {
     timestamp: ['published'],
     actor: ['actor.alternateId', 'actor.id'],
     sourceAddress: ['client.ipAddress'],
     action: ['eventType'],
+    target: ['target'],
     outcome: ['outcome.result'],
+    severity: ['severity'],
+    eventId: ['uuid'],
+    correlationId: ['authenticationContext.externalSessionId', 'transaction.id'],
+    host: NONE,
+    geo: ['client.geographicalContext.country'],
+    category: ['eventType'],
   },
   'github-audit': {
     timestamp: ['@timestamp', 'created_at'],
     actor: ['actor'],
     sourceAddress: ['actor_ip'],
     action: ['action'],
-    outcome: [],
+    target: ['repo', 'user', 'team', 'org'],
+    outcome: NONE,
+    severity: NONE,
+    eventId: ['_document_id'],
+    correlationId: ['request_id'],
+    host: ['org', 'business'],
+    geo: ['actor_location.country_code'],
+    category: ['action'],
+  },
+  // A CloudTrail digest file: the integrity-validation record for an hour of log files.
+  'cloudtrail-digest': {
+    timestamp: ['digestEndTime', 'digestStartTime'],
+    actor: NONE,
+    sourceAddress: NONE,
+    action: NONE,
+    target: ['digestS3Object', 'logFiles'],
+    outcome: NONE,
+    severity: NONE,
+    eventId: ['digestSignature'],
+    correlationId: ['previousDigestSignature'],
+    host: ['digestS3Bucket', 'awsAccountId'],
+    geo: NONE,
+    category: NONE,
+  },
+  otel: {
+    timestamp: ['timeUnixNano', 'timestamp', 'Timestamp', 'observedTimeUnixNano'],
+    actor: ['attributes.user.id', 'attributes.enduser.id', 'Attributes.enduser.id'],
+    sourceAddress: ['attributes.client.address', 'attributes.net.peer.ip'],
+    action: ['attributes.event.name', 'eventName', 'EventName'],
+    target: ['attributes.url.path', 'attributes.http.target'],
+    outcome: ['attributes.http.response.status_code', 'attributes.http.status_code'],
+    severity: ['severityText', 'SeverityText', 'severityNumber', 'SeverityNumber'],
+    eventId: ['attributes.event.id'],
+    correlationId: ['traceId', 'TraceId', 'spanId', 'SpanId'],
+    host: ['resource.service.name', 'Resource.service.name', 'resource.host.name'],
+    geo: NONE,
+    category: ['attributes.event.domain'],
+  },
+  syslog: {
+    timestamp: ['timestamp'],
+    actor: ['auth.user'],
+    sourceAddress: ['auth.sourceIp'],
+    action: ['auth.action'],
+    target: ['auth.targetUser'],
+    outcome: ['auth.outcome'],
+    severity: ['severity'],
+    eventId: ['msgId'],
+    correlationId: NONE,
+    host: ['hostname', 'appName'],
+    geo: NONE,
+    category: ['auth.category'],
+  },
+  cef: {
+    timestamp: ['rt', 'start', 'end', 'syslog.timestamp'],
+    actor: ['suser', 'suid', 'duser'],
+    sourceAddress: ['src', 'c6a2', 'shost', 'sourceTranslatedAddress'],
+    action: ['act', 'cef.name', 'cef.signatureId'],
+    target: ['dhost', 'dst', 'request', 'fname', 'duser'],
+    outcome: ['outcome', 'cat'],
+    severity: ['cef.severity'],
+    eventId: ['externalId', 'cef.signatureId'],
+    correlationId: ['cs1', 'requestContext'],
+    host: ['dvchost', 'dvc', 'cef.deviceProduct', 'syslog.hostname'],
+    geo: ['slat', 'slong'],
+    category: ['cat', 'cef.name'],
+  },
+  leef: {
+    timestamp: ['devTime', 'syslog.timestamp'],
+    actor: ['usrName', 'accountName', 'identSrc'],
+    sourceAddress: ['src', 'srcPreNAT'],
+    action: ['leef.eventId', 'action'],
+    target: ['dst', 'resource', 'url'],
+    outcome: ['result', 'outcome'],
+    severity: ['sev'],
+    eventId: ['leef.eventId'],
+    correlationId: ['sessionId', 'requestId'],
+    host: ['identHostName', 'leef.product', 'syslog.hostname'],
+    geo: NONE,
+    category: ['cat'],
+  },
+  auditd: {
+    timestamp: ['timestamp'],
+    // auid is the login uid: who originally authenticated, preserved across su/sudo.
+    actor: ['translated.AUID', 'auid', 'acct', 'translated.UID', 'uid'],
+    sourceAddress: ['addr', 'hostname'],
+    action: ['type', 'op', 'syscall', 'comm'],
+    target: ['acct', 'id', 'name', 'exe'],
+    outcome: ['res', 'success'],
+    severity: NONE,
+    eventId: ['serial'],
+    correlationId: ['ses'],
+    host: ['node'],
+    geo: NONE,
+    category: ['type', 'key'],
+  },
+  'access-log': {
+    timestamp: ['time'],
+    actor: ['remoteUser'],
+    sourceAddress: ['remoteAddr'],
+    action: ['method'],
+    target: ['path', 'request'],
+    outcome: ['status'],
+    severity: NONE,
+    eventId: NONE,
+    correlationId: NONE,
+    host: NONE,
+    geo: NONE,
+    category: NONE,
   },
 };
+
+/** Schemas that are decided by the format, not by the record's fields. */
+export const FORMAT_SCHEMAS: ReadonlySet<string> = new Set(['syslog', 'cef', 'leef', 'auditd', 'access-log']);
 
 export function isSchemaId(value: string): value is SchemaId {
   return (SCHEMA_IDS as readonly string[]).includes(value);
 }
 
-/** True for values that carry something: not undefined, null, '' or an empty array. */
+/** True for values that carry something: not undefined, null, '', a placeholder or an empty array. */
+/** What loggers write for "no value": access logs' `-`, auditd's `?` and `(none)`. */
+const PLACEHOLDERS: ReadonlySet<string> = new Set(['-', '?', '(none)']);
+
 export function isNonEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
+  if (typeof value === 'string' && PLACEHOLDERS.has(value)) return false;
   if (Array.isArray(value) && value.length === 0) return false;
   return true;
 }
@@ -167,6 +347,7 @@ export function detectSchema(record: Record<string, unknown>): SchemaId {
   if (has(record, '@timestamp') && has(record, 'ecs.version')) return 'ecs';
   if (has(record, 'class_uid') && has(record, 'category_uid') && has(record, 'activity_id')) return 'ocsf';
   if (has(record, 'eventVersion') && has(record, 'eventSource') && has(record, 'eventName')) return 'cloudtrail';
+  if (has(record, 'digestS3Object') && has(record, 'digestSignatureAlgorithm')) return 'cloudtrail-digest';
   const protoPayload = valueAtPath(record, 'protoPayload');
   if (isRecord(protoPayload)) {
     const type = protoPayload['@type'];
@@ -184,13 +365,18 @@ export function detectSchema(record: Record<string, unknown>): SchemaId {
   if (has(record, 'operationName') && (has(record, 'resultType') || has(record, 'category')) && has(record, 'time')) {
     return 'azure';
   }
+  if ((has(record, 'traceId') || has(record, 'TraceId') || has(record, 'spanId')) && (has(record, 'severityText') || has(record, 'severityNumber') || has(record, 'SeverityText') || has(record, 'body') || has(record, 'Body'))) {
+    return 'otel';
+  }
   return 'generic-json';
 }
 
-/** The aliases tried for a field of a schema, in order: the schema's own, then the generic ones. */
+/** The aliases tried for a field: a known schema's own, or the generic names for plain application JSON. */
 export function aliasesFor(schema: string, field: SemanticField): readonly string[] {
-  const own = isSchemaId(schema) && schema !== 'generic-json' ? SCHEMA_ALIASES[schema][field] : [];
-  return [...own, ...GENERIC_ALIASES[field]];
+  // A known schema defines where its fields are; the generic names would read its fields under
+  // other meanings (a Kubernetes audit `level` is not a severity, auditd's `uid` is not the actor).
+  if (isSchemaId(schema) && schema !== 'generic-json') return SCHEMA_ALIASES[schema][field];
+  return GENERIC_ALIASES[field];
 }
 
 /** Values a schema defines by a rule rather than a field; undefined when the rule does not apply. */

@@ -15,12 +15,38 @@ export interface TimestampClass {
   parseable: boolean;
   withZone: boolean;
   utc: boolean;
+  /**
+   * The instant in epoch milliseconds, for ordering and spans. Without a zone the wall time is
+   * read as UTC; RFC 3164 times, which have no year, are placed in the year 2000.
+   */
+  epochMs: number | null;
+  /** Digits after the seconds (0 for whole seconds, 3 for milliseconds, ...); null when not parseable. */
+  precision: number | null;
 }
 
-const NOT_PARSEABLE: TimestampClass = { parseable: false, withZone: false, utc: false };
-const NO_ZONE: TimestampClass = { parseable: true, withZone: false, utc: false };
-const UTC: TimestampClass = { parseable: true, withZone: true, utc: true };
-const OFFSET: TimestampClass = { parseable: true, withZone: true, utc: false };
+interface Flags {
+  parseable: boolean;
+  withZone: boolean;
+  utc: boolean;
+}
+
+const NOT_PARSEABLE: Flags = { parseable: false, withZone: false, utc: false };
+const NO_ZONE: Flags = { parseable: true, withZone: false, utc: false };
+const UTC: Flags = { parseable: true, withZone: true, utc: true };
+const OFFSET: Flags = { parseable: true, withZone: true, utc: false };
+const NONE: TimestampClass = { ...NOT_PARSEABLE, epochMs: null, precision: null };
+
+function result(flags: Flags, epochMs: number | null, precision: number | null): TimestampClass {
+  return flags.parseable ? { ...flags, epochMs, precision } : { ...NONE };
+}
+
+function fractionDigits(fraction: string | undefined): number {
+  return fraction === undefined ? 0 : fraction.length;
+}
+
+function fractionMs(fraction: string | undefined): number {
+  return fraction === undefined ? 0 : Number(`0.${fraction}`) * 1000;
+}
 
 /** 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z in epoch seconds. */
 const EPOCH_MIN_SECONDS = 946_684_800;
@@ -31,10 +57,10 @@ const EPOCH_SCALES = [1, 1e3, 1e6, 1e9] as const;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
 const ACCESS_LOG =
-  /^\[?(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?: ([+-])(\d{2})(\d{2}))?\]?$/;
-const RFC3164 = /^([A-Za-z]{3}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d+)?$/;
+  /^\[?(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?: ([+-])(\d{2})(\d{2}))?\]?$/;
+const RFC3164 = /^([A-Za-z]{3}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?$/;
 const RFC2822 =
   /^(?:[A-Za-z]{3}, ?)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC|UT|Z|[+-]\d{4})$/;
 const DIGITS = /^\d+(?:\.\d+)?$/;
@@ -69,68 +95,82 @@ function num(text: string | undefined): number {
   return text === undefined ? 0 : Number(text);
 }
 
-function classifyEpoch(value: number): TimestampClass {
-  if (!Number.isFinite(value) || value <= 0) return NOT_PARSEABLE;
-  for (const scale of EPOCH_SCALES) {
+function classifyEpoch(value: number, text: string): TimestampClass {
+  if (!Number.isFinite(value) || value <= 0) return { ...NONE };
+  for (const [index, scale] of EPOCH_SCALES.entries()) {
     const seconds = value / scale;
-    if (seconds >= EPOCH_MIN_SECONDS && seconds < EPOCH_MAX_SECONDS) return UTC;
+    if (seconds >= EPOCH_MIN_SECONDS && seconds < EPOCH_MAX_SECONDS) {
+      const decimals = text.includes('.') ? (text.split('.')[1] ?? '').length : 0;
+      return result(UTC, seconds * 1000, index * 3 + decimals);
+    }
   }
-  return NOT_PARSEABLE;
+  return { ...NONE };
+}
+
+/** Epoch ms of a wall time minus its offset (sign '+' means ahead of UTC). */
+function instant(year: number, month: number, day: number, hour: number, minute: number, second: number, fraction: string | undefined, offsetMinutes: number): number {
+  return Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)) + fractionMs(fraction) - offsetMinutes * 60_000;
 }
 
 function classifyIso(match: RegExpExecArray): TimestampClass {
-  const [, year, month, day, hour, minute, second, zulu, sign, offsetHours, offsetMinutes] = match;
-  if (!validDate(num(year), num(month), num(day))) return NOT_PARSEABLE;
-  if (!validTime(num(hour), num(minute), num(second))) return NOT_PARSEABLE;
-  if (zulu !== undefined) return UTC;
-  if (sign === undefined) return NO_ZONE;
-  if (!validOffset(num(offsetHours), num(offsetMinutes))) return NOT_PARSEABLE;
+  const [, year, month, day, hour, minute, second, fraction, zulu, sign, offsetHours, offsetMinutes] = match;
+  if (!validDate(num(year), num(month), num(day))) return { ...NONE };
+  if (!validTime(num(hour), num(minute), num(second))) return { ...NONE };
+  const at = (offset: number): number => instant(num(year), num(month), num(day), num(hour), num(minute), num(second), fraction, offset);
+  const precision = fractionDigits(fraction);
+  if (zulu !== undefined) return result(UTC, at(0), precision);
+  if (sign === undefined) return result(NO_ZONE, at(0), precision);
+  if (!validOffset(num(offsetHours), num(offsetMinutes))) return { ...NONE };
+  const offset = (sign === '-' ? -1 : 1) * (num(offsetHours) * 60 + num(offsetMinutes));
   // RFC 3339 reads -00:00 as "UTC, local offset unknown": still UTC.
-  return num(offsetHours) === 0 && num(offsetMinutes) === 0 ? UTC : OFFSET;
+  return result(offset === 0 ? UTC : OFFSET, at(offset), precision);
 }
 
 function classifyAccessLog(match: RegExpExecArray): TimestampClass {
-  const [, day, monthName, year, hour, minute, second, sign, offsetHours, offsetMinutes] = match;
+  const [, day, monthName, year, hour, minute, second, fraction, sign, offsetHours, offsetMinutes] = match;
   const month = monthNumber(monthName ?? '');
-  if (!validDate(num(year), month, num(day))) return NOT_PARSEABLE;
-  if (!validTime(num(hour), num(minute), num(second))) return NOT_PARSEABLE;
-  if (sign === undefined) return NO_ZONE;
-  if (!validOffset(num(offsetHours), num(offsetMinutes))) return NOT_PARSEABLE;
-  return num(offsetHours) === 0 && num(offsetMinutes) === 0 ? UTC : OFFSET;
+  if (!validDate(num(year), month, num(day))) return { ...NONE };
+  if (!validTime(num(hour), num(minute), num(second))) return { ...NONE };
+  const at = (offset: number): number => instant(num(year), month, num(day), num(hour), num(minute), num(second), fraction, offset);
+  if (sign === undefined) return result(NO_ZONE, at(0), fractionDigits(fraction));
+  if (!validOffset(num(offsetHours), num(offsetMinutes))) return { ...NONE };
+  const offset = (sign === '-' ? -1 : 1) * (num(offsetHours) * 60 + num(offsetMinutes));
+  return result(offset === 0 ? UTC : OFFSET, at(offset), fractionDigits(fraction));
 }
 
 function classifyRfc3164(match: RegExpExecArray): TimestampClass {
-  const [, monthName, day, hour, minute, second] = match;
+  const [, monthName, day, hour, minute, second, fraction] = match;
   const month = monthNumber(monthName ?? '');
-  if (!validDate(null, month, num(day))) return NOT_PARSEABLE;
-  if (!validTime(num(hour), num(minute), num(second))) return NOT_PARSEABLE;
-  return NO_ZONE;
+  if (!validDate(null, month, num(day))) return { ...NONE };
+  if (!validTime(num(hour), num(minute), num(second))) return { ...NONE };
+  return result(NO_ZONE, instant(2000, month, num(day), num(hour), num(minute), num(second), fraction, 0), fractionDigits(fraction));
 }
 
 function classifyRfc2822(match: RegExpExecArray): TimestampClass {
   const [, day, monthName, year, hour, minute, second, zone] = match;
   const month = monthNumber(monthName ?? '');
-  if (!validDate(num(year), month, num(day))) return NOT_PARSEABLE;
-  if (!validTime(num(hour), num(minute), num(second))) return NOT_PARSEABLE;
-  if (zone === undefined || /^[A-Za-z]+$/.test(zone)) return UTC;
+  if (!validDate(num(year), month, num(day))) return { ...NONE };
+  if (!validTime(num(hour), num(minute), num(second))) return { ...NONE };
+  const at = (offset: number): number => instant(num(year), month, num(day), num(hour), num(minute), num(second), undefined, offset);
+  if (zone === undefined || /^[A-Za-z]+$/.test(zone)) return result(UTC, at(0), 0);
   const offsetHours = Number(zone.slice(1, 3));
   const offsetMinutes = Number(zone.slice(3, 5));
-  if (!validOffset(offsetHours, offsetMinutes)) return NOT_PARSEABLE;
-  return offsetHours === 0 && offsetMinutes === 0 ? UTC : OFFSET;
+  if (!validOffset(offsetHours, offsetMinutes)) return { ...NONE };
+  const offset = (zone.startsWith('-') ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  return result(offset === 0 ? UTC : OFFSET, at(offset), 0);
 }
 
 /** Classifies one timestamp value as found in an event (string or number; anything else does not parse). */
 export function classifyTimestamp(value: unknown): TimestampClass {
-  // A fresh object, so callers may keep or change it without touching the shared constants.
-  return { ...classify(value) };
+  return classify(value);
 }
 
 function classify(value: unknown): TimestampClass {
-  if (typeof value === 'number') return classifyEpoch(value);
-  if (typeof value !== 'string') return NOT_PARSEABLE;
+  if (typeof value === 'number') return classifyEpoch(value, String(value));
+  if (typeof value !== 'string') return { ...NONE };
   const text = value.trim();
-  if (text.length === 0 || text.length > 64) return NOT_PARSEABLE;
-  if (DIGITS.test(text)) return classifyEpoch(Number(text));
+  if (text.length === 0 || text.length > 64) return { ...NONE };
+  if (DIGITS.test(text)) return classifyEpoch(Number(text), text);
   let match = ISO.exec(text);
   if (match !== null) return classifyIso(match);
   match = ACCESS_LOG.exec(text);
@@ -139,5 +179,5 @@ function classify(value: unknown): TimestampClass {
   if (match !== null) return classifyRfc3164(match);
   match = RFC2822.exec(text);
   if (match !== null) return classifyRfc2822(match);
-  return NOT_PARSEABLE;
+  return { ...NONE };
 }

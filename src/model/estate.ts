@@ -63,16 +63,46 @@ export interface Detection {
 }
 
 /** The semantic fields measured on every event; see src/logs/field-aliases.ts. */
-export const SEMANTIC_FIELDS = ['timestamp', 'actor', 'sourceAddress', 'action', 'outcome'] as const;
+export const SEMANTIC_FIELDS = [
+  'timestamp',
+  'actor',
+  'sourceAddress',
+  'action',
+  'target',
+  'outcome',
+  'severity',
+  'eventId',
+  'correlationId',
+  'host',
+  'geo',
+  'category',
+] as const;
 export type SemanticField = (typeof SEMANTIC_FIELDS)[number];
 
 export interface TimestampQuality {
-  /** Share of events whose timestamp parses. */
+  /** Share of structured events whose timestamp parses. */
   parseable: number;
-  /** Share of events whose timestamp carries a zone (Z, an offset, or epoch). */
+  /** Share of structured events whose timestamp carries a zone (Z, an offset, or epoch). */
   withZone: number;
-  /** Share of events whose timestamp is in UTC (Z, +00:00, or epoch). */
+  /** Share of structured events whose timestamp is in UTC (Z, +00:00, or epoch). */
   utc: number;
+  /** Most common number of fractional-second digits (0 seconds, 3 ms, 6 µs, 9 ns). */
+  precision: number | null;
+  /** Share of timed events earlier than the event before them. */
+  outOfOrder: number;
+  first: string | null;
+  last: string | null;
+  spanSeconds: number | null;
+  longestGapSeconds: number | null;
+}
+
+export interface SecretSummary {
+  total: number;
+  /** Secrets that authenticate on their own (all but AWS access key ids). */
+  credentials: number;
+  byKind: Record<string, number>;
+  /** At most a few, each a short excerpt with every secret redacted. */
+  examples: { line: number; kind: string; excerpt: string }[];
 }
 
 export interface SampleStats {
@@ -81,17 +111,27 @@ export interface SampleStats {
   /** The source this sample is evidence for, or null when no declared source matches. */
   source: string | null;
   pillars: Area[];
+  /** The format most events were read in, and events per format when the file mixes them. */
   format: string;
-  /** The schema the events follow (k8s-audit, ecs, cloudtrail, ..., generic-json). */
+  formats: Record<string, number>;
+  compressed: boolean;
+  /** The schema the events follow (k8s-audit, ecs, cloudtrail, ..., generic-json), and events per schema. */
   schema: string;
+  schemas: Record<string, number>;
   lines: number;
   events: number;
   parseErrors: number;
-  /** Share of non-empty lines that parsed as structured records. */
+  /** Line numbers of the first parse errors. */
+  errorLines: number[];
+  /** Share of events (and parse errors) that are structured records. */
   structuredRatio: number;
   fields: Record<SemanticField, number>;
   timestamps: TimestampQuality;
-  /** First parse problems (at most a few), for the inventory and messages. */
+  actors: { distinct: number; capped: boolean };
+  /** Events carrying a correlation id, and the other samples sharing at least one id. */
+  correlation: { withId: number; sharedWith: string[] };
+  secrets: SecretSummary;
+  /** The first parse problem, for messages. */
   firstError: { line: number; message: string } | null;
 }
 

@@ -125,7 +125,10 @@ describe('bad scanned input never ends the run', () => {
     assert.equal(code, 0);
     const result = JSON.parse(stdout) as ScanResult;
     assert.equal(result.inventory[0]?.status, 'assessed');
-    assert.equal(result.estate.samples[0]?.parseErrors, 2);
+    // One JSON record and two lines of plain text: a mixed file, reported with its proportions.
+    assert.deepEqual(result.estate.samples[0]?.formats, { jsonl: 1, text: 2 });
+    assert.equal(result.estate.samples[0]?.parseErrors, 0);
+    assert.equal(result.estate.samples[0]?.structuredRatio, 0.3333);
   });
 });
 

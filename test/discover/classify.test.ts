@@ -17,7 +17,10 @@ test('YAML and JSON are structured; logs by name; JSON lines by content', () => 
 test('binary, compressed, huge and unknown files are skipped with a reason', () => {
   assert.deepEqual(classifyFile('a.bin', head('ab\u0000cd')), { read: 'skip', reason: 'binary file' });
   assert.equal(classifyFile('a.log', head('ab\u0000cd')).read, 'skip');
-  assert.equal(classifyFile('audit.log.gz', head('\u001f\u008b')).read, 'skip');
+  assert.equal(classifyFile('audit.log.gz', head('\u001f\u008b')).read, 'log', 'gzip logs are read transparently');
+  assert.equal(classifyFile('CloudTrail/x.json.gz', head('\u001f\u008b')).read, 'log');
+  assert.deepEqual(classifyFile('blob.gz', head('\u001f\u008b')), { read: 'skip', reason: 'compressed file of unknown kind' });
+  assert.equal(classifyFile('site.tgz', head('\u001f\u008b')).read, 'skip');
   const huge = classifyFile('big.yaml', head('a: 1\n', MAX_STRUCTURED_BYTES + 1));
   assert.equal(huge.read, 'skip');
   assert.match((huge as { reason: string }).reason, /too large/);
@@ -26,4 +29,13 @@ test('binary, compressed, huge and unknown files are skipped with a reason', () 
 
 test('a JSON manifest without a .json name is recognised by content (GCE .manifest files)', () => {
   assert.deepEqual(classifyFile('etc/kubernetes/manifests/kube-apiserver.manifest', head('{\n"apiVersion": "v1",\n"kind": "Pod",\n"metadata": {}\n}\n')), { read: 'structured' });
+});
+
+test('logs are found by content and by their usual names, config files are not sniffed', () => {
+  assert.deepEqual(classifyFile('var/log/secure', head('anything\n')), { read: 'log' });
+  assert.deepEqual(classifyFile('var/log/messages-20240101', head('anything\n')), { read: 'log' });
+  assert.deepEqual(classifyFile('dump/events', head('<34>1 2003-10-11T22:14:15.003Z mymachine su - ID47 - failed\n')), { read: 'log' });
+  assert.deepEqual(classifyFile('dump/fw', head('CEF:0|Vendor|FW|1.0|100|Blocked|5|src=10.0.0.1\n')), { read: 'log' });
+  assert.deepEqual(classifyFile('etc/app.conf', head('level=info msg=hello\nuser=a ip=b\n')), { read: 'skip', reason: 'not recognised' });
+  assert.deepEqual(classifyFile('notes', head('Dear diary, today I wrote a log parser.\n')), { read: 'skip', reason: 'not recognised' });
 });

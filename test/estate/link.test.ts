@@ -5,7 +5,8 @@ import { readKubeApiservers } from '../../src/adapters/kube-apiserver.js';
 import { parseStructured } from '../../src/documents/yaml-document.js';
 import { link } from '../../src/estate/link.js';
 import type { LinkInput } from '../../src/estate/link.js';
-import type { JsonlSummary } from '../../src/logs/jsonl-stats.js';
+import type { LogReadResult } from '../../src/logs/read-log.js';
+import { SEMANTIC_FIELDS } from '../../src/model/estate.js';
 
 function apiserver(flags: string[], mounts = true) {
   const yaml = `kind: Pod
@@ -34,17 +35,23 @@ function policy(path: string) {
   return readAuditPolicy(doc);
 }
 
-const summary = (events: number): JsonlSummary => ({
+const summary = (events: number, ids: string[] = []): LogReadResult => ({
   format: 'jsonl',
+  formats: { jsonl: events },
+  compressed: false,
   schema: 'k8s-audit',
+  schemas: { 'k8s-audit': events },
   lines: events,
   events,
   parseErrors: 0,
-  structuredRatio: 1,
-  fields: { timestamp: 1, actor: 1, sourceAddress: 1, action: 1, outcome: 1 },
-  timestamps: { parseable: 1, withZone: 1, utc: 1 },
+  errorLines: [],
   firstError: null,
-  schemas: { 'k8s-audit': events },
+  structuredRatio: 1,
+  fields: Object.fromEntries(SEMANTIC_FIELDS.map((f) => [f, 1])) as LogReadResult['fields'],
+  timestamps: { parseable: 1, withZone: 1, utc: 1, precision: 6, outOfOrder: 0, first: null, last: null, spanSeconds: null, longestGapSeconds: null },
+  actors: { distinct: 1, capped: false },
+  correlation: { withId: ids.length, sampleIds: ids },
+  secrets: { total: 0, credentials: 0, byKind: {}, examples: [] },
 });
 
 function input(over: Partial<LinkInput>): LinkInput {
@@ -165,6 +172,26 @@ spec:
     [
       ['node-1/var/log/kubernetes/audit/audit.log', 'kube-apiserver-audit:node-1/etc/kubernetes/manifests/kube-apiserver.yaml#Pod/kube-system/kube-apiserver'],
       ['node-2/var/log/kubernetes/audit/audit.log', 'kube-apiserver-audit:node-2/etc/kubernetes/manifests/kube-apiserver.yaml#Pod/kube-system/kube-apiserver'],
+    ],
+  );
+});
+
+test('samples that share correlation ids know of each other', () => {
+  const out = link(
+    input({
+      samples: [
+        { path: 'a.log', summary: summary(2, ['req-1', 'req-2']) },
+        { path: 'b.log', summary: summary(2, ['req-2', 'req-9']) },
+        { path: 'c.log', summary: summary(2, ['req-7']) },
+      ],
+    }),
+  );
+  assert.deepEqual(
+    out.estate.samples.map((s) => [s.path, s.correlation]),
+    [
+      ['a.log', { withId: 2, sharedWith: ['sample:b.log'] }],
+      ['b.log', { withId: 2, sharedWith: ['sample:a.log'] }],
+      ['c.log', { withId: 1, sharedWith: [] }],
     ],
   );
 });

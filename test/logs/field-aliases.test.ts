@@ -14,7 +14,7 @@ import {
 } from '../../src/logs/field-aliases.js';
 
 /** The field values of a record, as fieldValue sees them under its detected schema. */
-function values(record: Record<string, unknown>): Record<SemanticField, unknown> {
+function values(record: Record<string, unknown>): Pick<Record<SemanticField, unknown>, 'timestamp' | 'actor' | 'sourceAddress' | 'action' | 'outcome'> {
   const schema = detectSchema(record);
   return {
     timestamp: fieldValue(record, schema, 'timestamp'),
@@ -264,14 +264,17 @@ describe('detectSchema and fieldValue per schema', () => {
     });
   });
 
-  it('tries schema aliases first, then generic ones, skipping empty values', () => {
+  it('a known schema reads only its own fields; plain JSON reads the generic names; empty values are skipped', () => {
     const record = { eventVersion: '1', eventSource: 's', eventName: 'n', eventTime: '', timestamp: 'generic-time' };
-    assert.equal(fieldValue(record, 'cloudtrail', 'timestamp'), 'generic-time');
-    const k8s = { sourceIPs: [], ip: '192.0.2.3' };
-    assert.equal(fieldValue(k8s, 'k8s-audit', 'sourceAddress'), '192.0.2.3');
-    assert.deepEqual(aliasesFor('okta', 'action'), ['eventType', ...GENERIC_ALIASES.action]);
+    assert.equal(fieldValue(record, 'cloudtrail', 'timestamp'), undefined, 'an empty eventTime is not replaced by a generic name');
+    const k8s = { level: 'Metadata', kind: 'Event', sourceIPs: [], ip: '192.0.2.3' };
+    assert.equal(fieldValue(k8s, 'k8s-audit', 'sourceAddress'), undefined);
+    assert.equal(fieldValue(k8s, 'k8s-audit', 'severity'), undefined, 'an audit level is not a severity');
+    assert.equal(fieldValue(k8s, 'generic-json', 'sourceAddress'), '192.0.2.3');
+    assert.deepEqual(aliasesFor('okta', 'action'), ['eventType']);
     assert.deepEqual(aliasesFor('generic-json', 'actor'), GENERIC_ALIASES.actor);
     assert.deepEqual(aliasesFor('no-such-schema', 'actor'), GENERIC_ALIASES.actor);
+    assert.equal(fieldValue({ user: '-', username: 'ann' }, 'generic-json', 'actor'), 'ann', 'placeholders are empty');
   });
 
   it('prefers specific schemas over looser ones', () => {

@@ -1,30 +1,30 @@
-/**
- * The IO edge of the JSON-lines reader: streams a file through `splitLines` into the accumulator.
- * The file is read in 64 KiB chunks and never held whole; memory is bounded by the line limit.
- */
-import { createReadStream } from 'node:fs';
-import type { JsonlSummary } from './jsonl-stats.js';
-import { createJsonlAccumulator } from './jsonl-stats.js';
-import { DEFAULT_MAX_LINE_BYTES, splitLines } from './line-splitter.js';
+/** JSON lines: one JSON object per line. */
+import { describeJsonError } from '../json-errors.js';
+import type { LineParser, ParseOutcome } from './types.js';
 
-export interface ReadJsonLinesOptions {
-  /** Bytes kept per line; longer lines count as parse errors. Default 1 MiB. */
-  maxLineBytes?: number;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const CHUNK_BYTES = 64 * 1024;
-
-/** Reads a JSON-lines file and returns its sample statistics. Rejects when the file cannot be read. */
-export async function readJsonLines(absolutePath: string, options: ReadJsonLinesOptions = {}): Promise<JsonlSummary> {
-  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const accumulator = createJsonlAccumulator({ maxLineBytes });
-  const stream = createReadStream(absolutePath, { highWaterMark: CHUNK_BYTES });
+export function parseJsonLine(text: string): { record: Record<string, unknown> } | { error: string } {
+  let parsed: unknown;
   try {
-    for await (const line of splitLines(stream, maxLineBytes)) accumulator.add(line);
-  } finally {
-    stream.destroy();
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { error: describeJsonError(error) };
   }
-  return accumulator.result();
+  return isRecord(parsed) ? { record: parsed } : { error: 'not a JSON object' };
+}
+
+export function createJsonlParser(): LineParser {
+  return {
+    push(text: string, line: number): ParseOutcome {
+      const parsed = parseJsonLine(text);
+      if ('error' in parsed) return { kind: 'error', line, message: parsed.error };
+      return { kind: 'events', events: [{ record: parsed.record, schema: null, line, format: 'jsonl' }] };
+    },
+    end: () => [],
+  };
 }
 
 /** Tells whether text starts like a JSON object: `{` then a quoted key and a colon. */
