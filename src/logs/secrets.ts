@@ -89,6 +89,12 @@ function isDigit(c: number): boolean {
 // `bearer`, `authorization`, `secret`), so the engine skips ahead to candidates just as fast.
 
 const LITERAL_PREFILTER = /eyJ|AIza|gh[pousr]_|github_pat_|xox[baprs]-|-----BEGIN |:\/\//;
+const AUTHORIZATION_GATE = /authorization/i;
+const BEARER_GATE = /bearer/i;
+const SECRET_GATE = /secret/i;
+const AWS_KEY_ID_GATE = /A(?:KIA|SIA|GPA|IDA|ROA|NPA|NVA|IPA)/;
+/** Every card pattern has four digits followed, after at most one separator, by four more. */
+const CARD_GATE = /[0-9]{4}[ -]?[0-9]{4}/;
 
 // ---------------------------------------------------------------------------------------------
 // password: a value announced by a credential key name.
@@ -610,11 +616,13 @@ export function findSecrets(line: string): SecretHit[] {
   if (line.length < 8) return NO_HITS;
   let hits: SecretHit[] | undefined;
   hits = findCredentialValues(line, hits);
-  hits = findBasicAuth(line, hits);
-  hits = findBearer(line, hits);
-  hits = findAwsSecrets(line, hits);
-  hits = findAws(line, hits);
-  hits = findCards(line, hits);
+  // Each gate is a necessary condition of its detector's regex (a literal it must contain), cheap
+  // to test, so lines without any trigger skip the regexes that start with a lookbehind.
+  if (AUTHORIZATION_GATE.test(line)) hits = findBasicAuth(line, hits);
+  if (BEARER_GATE.test(line)) hits = findBearer(line, hits);
+  if (SECRET_GATE.test(line)) hits = findAwsSecrets(line, hits);
+  if (AWS_KEY_ID_GATE.test(line)) hits = findAws(line, hits);
+  if (CARD_GATE.test(line)) hits = findCards(line, hits);
   if (LITERAL_PREFILTER.test(line)) {
     if (line.includes('eyJ')) hits = findJwts(line, hits);
     if (line.includes('AIza')) hits = findByRegex(line, GCP_KEY_RE, 'gcp-api-key', hits);

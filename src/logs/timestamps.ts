@@ -37,7 +37,8 @@ const OFFSET: Flags = { parseable: true, withZone: true, utc: false };
 const NONE: TimestampClass = { ...NOT_PARSEABLE, epochMs: null, precision: null };
 
 function result(flags: Flags, epochMs: number | null, precision: number | null): TimestampClass {
-  return flags.parseable ? { ...flags, epochMs, precision } : { ...NONE };
+  if (!flags.parseable) return { parseable: false, withZone: false, utc: false, epochMs: null, precision: null };
+  return { parseable: true, withZone: flags.withZone, utc: flags.utc, epochMs, precision };
 }
 
 function fractionDigits(fraction: string | undefined): number {
