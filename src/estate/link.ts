@@ -236,6 +236,8 @@ function sampleStats(sample: SampleInput, source: LogSource | null, sharedWith: 
     fields: { ...s.fields },
     timestamps: { ...s.timestamps },
     actors: { ...s.actors },
+    outcomes: { ...s.outcomes },
+    categories: Object.fromEntries(Object.entries(s.categories).map(([k, v]) => [k, { ...v }])),
     correlation: { withId: s.correlation.withId, sharedWith },
     secrets: { total: s.secrets.total, credentials: s.secrets.credentials, byKind: { ...s.secrets.byKind }, examples: s.secrets.examples.map((e) => ({ ...e })) },
     firstError: s.firstError,

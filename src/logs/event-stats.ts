@@ -5,6 +5,8 @@
  */
 import type { SemanticField, TimestampQuality } from '../model/estate.js';
 import { SEMANTIC_FIELDS } from '../model/estate.js';
+import { EVENT_CATEGORIES, classifyEvent } from './categories.js';
+import type { EventCategory } from './categories.js';
 import { detectSchema, fieldValue, isNonEmpty } from './field-aliases.js';
 import type { LogFormat, ParsedEvent } from './formats/types.js';
 import { ratio } from './ratio.js';
@@ -47,12 +49,25 @@ export interface LogSummary {
   fields: Record<SemanticField, number>;
   timestamps: TimestampQuality;
   actors: { distinct: number; capped: boolean };
+  /** Outcomes of structured events, and per category of event (see categories.ts). */
+  outcomes: { success: number; failure: number; unknown: number };
+  categories: Record<EventCategory, CategoryStats>;
   correlation: { withId: number; sampleIds: string[] };
   /**
    * Secrets found in raw lines. `credentials` leaves out AWS access key ids, which identify a key
    * but do not authenticate on their own (CloudTrail records them in every event).
    */
   secrets: { total: number; credentials: number; byKind: Partial<Record<SecretKind, number>>; examples: SecretFinding[] };
+}
+
+export interface CategoryStats {
+  events: number;
+  success: number;
+  failure: number;
+  /** Shares of the category's events with a known outcome, an actor, a source address. */
+  outcomeKnown: number;
+  actor: number;
+  sourceAddress: number;
 }
 
 export interface EventAccumulator {
@@ -107,6 +122,10 @@ export function createEventAccumulator(): EventAccumulator {
   let actorsCapped = false;
   let withCorrelation = 0;
   const correlationIds = new Set<string>();
+  const outcomes = { success: 0, failure: 0, unknown: 0 };
+  const perCategory = new Map<EventCategory, { events: number; success: number; failure: number; actor: number; sourceAddress: number }>(
+    EVENT_CATEGORIES.map((c) => [c, { events: 0, success: 0, failure: 0, actor: 0, sourceAddress: 0 }]),
+  );
   let secretTotal = 0;
   const secretKinds = new Map<SecretKind, number>();
   const secretExamples: SecretFinding[] = [];
@@ -137,12 +156,16 @@ export function createEventAccumulator(): EventAccumulator {
     schemas.set(schema, (schemas.get(schema) ?? 0) + 1);
     if (parsed.format === 'text') return; // unstructured: no fields to find
     let timestamp: unknown;
+    let hasActor = false;
+    let hasSource = false;
     for (const field of SEMANTIC_FIELDS) {
       const value = fieldValue(record, schema, field);
       if (value === undefined || !isNonEmpty(value)) continue;
       filled[field] += 1;
       if (field === 'timestamp') timestamp = value;
+      else if (field === 'sourceAddress') hasSource = true;
       else if (field === 'actor') {
+        hasActor = true;
         const key = keyOf(value);
         if (key !== null && !actors.has(key)) {
           if (actors.size < MAX_DISTINCT_ACTORS) actors.add(key);
@@ -153,6 +176,17 @@ export function createEventAccumulator(): EventAccumulator {
         const key = keyOf(value);
         if (key !== null && correlationIds.size < MAX_CORRELATION_IDS) correlationIds.add(key);
       }
+    }
+    const cls = classifyEvent(record, schema);
+    if (cls.outcome === null) outcomes.unknown += 1;
+    else outcomes[cls.outcome] += 1;
+    for (const category of cls.categories) {
+      const c = perCategory.get(category);
+      if (!c) continue;
+      c.events += 1;
+      if (cls.outcome !== null) c[cls.outcome] += 1;
+      if (hasActor) c.actor += 1;
+      if (hasSource) c.sourceAddress += 1;
     }
     const time = classifyTimestamp(timestamp);
     if (!time.parseable) return;
@@ -203,6 +237,21 @@ export function createEventAccumulator(): EventAccumulator {
         longestGapSeconds: longestGapMs === null ? null : Math.round(longestGapMs / 1000),
       },
       actors: { distinct: actors.size, capped: actorsCapped },
+      outcomes: { ...outcomes },
+      categories: Object.fromEntries(
+        EVENT_CATEGORIES.map((name) => {
+          const c = perCategory.get(name) ?? { events: 0, success: 0, failure: 0, actor: 0, sourceAddress: 0 };
+          const stats: CategoryStats = {
+            events: c.events,
+            success: c.success,
+            failure: c.failure,
+            outcomeKnown: ratio(c.success + c.failure, c.events),
+            actor: ratio(c.actor, c.events),
+            sourceAddress: ratio(c.sourceAddress, c.events),
+          };
+          return [name, stats];
+        }),
+      ) as Record<EventCategory, CategoryStats>,
       correlation: { withId: withCorrelation, sampleIds: [...correlationIds].sort().slice(0, MAX_CORRELATION_IDS) },
       secrets: {
         total: secretTotal,

@@ -128,6 +128,14 @@ export interface SampleStats {
   fields: Record<SemanticField, number>;
   timestamps: TimestampQuality;
   actors: { distinct: number; capped: boolean };
+  /** Outcomes of structured events. */
+  outcomes: { success: number; failure: number; unknown: number };
+  /**
+   * Per category of event (authentication, authorization, account-change, privilege-change,
+   * data-access, configuration-change, logging-control): counts, and the shares with a known
+   * outcome, an actor and a source address.
+   */
+  categories: Record<string, { events: number; success: number; failure: number; outcomeKnown: number; actor: number; sourceAddress: number }>;
   /** Events carrying a correlation id, and the other samples sharing at least one id. */
   correlation: { withId: number; sharedWith: string[] };
   secrets: SecretSummary;

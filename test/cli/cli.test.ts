@@ -51,7 +51,7 @@ describe('ztmm scan on the demo estate', () => {
     assert.equal(stage('data'), 'advanced');
     assert.equal(stage('identity'), 'initial');
     assert.equal(stage('applications'), 'traditional');
-    assert.deepEqual(result.pillars.find((p) => p.id === 'applications')?.next, { stage: 'initial', blockers: ['MET-002'] });
+    assert.deepEqual(result.pillars.find((p) => p.id === 'applications')?.next, { stage: 'initial', blockers: ['MET-002', 'MET-012'] });
     assert.equal(result.estate.samples.find((s) => s.path === 'var/log/kubernetes/audit/audit.log')?.source, result.estate.sources[0]?.id);
   });
   test('--output writes the report to a file and nothing to stdout', async () => {

@@ -7,6 +7,7 @@ import { link } from '../../src/estate/link.js';
 import type { LinkInput } from '../../src/estate/link.js';
 import type { LogReadResult } from '../../src/logs/read-log.js';
 import { SEMANTIC_FIELDS } from '../../src/model/estate.js';
+import { EVENT_CATEGORIES } from '../../src/logs/categories.js';
 
 function apiserver(flags: string[], mounts = true) {
   const yaml = `kind: Pod
@@ -50,6 +51,8 @@ const summary = (events: number, ids: string[] = []): LogReadResult => ({
   fields: Object.fromEntries(SEMANTIC_FIELDS.map((f) => [f, 1])) as LogReadResult['fields'],
   timestamps: { parseable: 1, withZone: 1, utc: 1, precision: 6, outOfOrder: 0, first: null, last: null, spanSeconds: null, longestGapSeconds: null },
   actors: { distinct: 1, capped: false },
+  outcomes: { success: events, failure: 0, unknown: 0 },
+  categories: Object.fromEntries(EVENT_CATEGORIES.map((c) => [c, { events: 0, success: 0, failure: 0, outcomeKnown: 0, actor: 0, sourceAddress: 0 }])) as LogReadResult['categories'],
   correlation: { withId: ids.length, sampleIds: ids },
   secrets: { total: 0, credentials: 0, byKind: {}, examples: [] },
 });
