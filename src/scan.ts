@@ -7,6 +7,7 @@ import type { AuditPolicyDoc } from './adapters/k8s-audit-policy.js';
 import type { KubeApiserver } from './adapters/kube-apiserver.js';
 import { readScannedFile } from './discover/read-scanned-file.js';
 import { walkRoots } from './discover/walk.js';
+import { createBlockPool } from './logs/worker-pool.js';
 import { evaluateRules } from './engine/evaluate.js';
 import { sortFindings, toFinding } from './engine/findings.js';
 import { countOutcomes, evidenceByArea, overall, scoreAreas } from './engine/score.js';
@@ -22,6 +23,10 @@ export interface ScanOptions {
   rules: readonly Rule[];
   cwd: string;
   profile?: string;
+  /** Read whole log files instead of sampling large ones (--full). */
+  full?: boolean;
+  /** Worker threads for reading logs (--jobs); 1 reads in this thread. */
+  jobs?: number;
 }
 
 export interface ScanOutcome {
@@ -58,7 +63,15 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const samples: SampleInput[] = [];
 
   // Read in parallel, merge in file order: the result does not depend on which read ends first.
-  for (const outcome of await mapLimited(files, READ_CONCURRENCY, readScannedFile)) {
+  const pool = (options.jobs ?? 1) > 1 ? createBlockPool(options.jobs ?? 1) : undefined;
+  const readOptions = pool ? { full: options.full === true, pool } : { full: options.full === true };
+  let outcomes;
+  try {
+    outcomes = await mapLimited(files, READ_CONCURRENCY, (file) => readScannedFile(file, readOptions));
+  } finally {
+    await pool?.close();
+  }
+  for (const outcome of outcomes) {
     inventory.push(outcome.entry);
     problems.push(...outcome.problems);
     if (outcome.entry.status === 'error') errors.set(outcome.entry.path, outcome.entry.reason ?? 'error');

@@ -33,6 +33,8 @@ interface ScanFlags {
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
+  full?: boolean;
+  jobs: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -55,6 +57,11 @@ export function selectRules(rules: readonly Rule[], only: string[], skip: string
   }
   const matches = (r: Rule, ids: string[]): boolean => ids.some((id) => id.toLowerCase() === r.id.toLowerCase() || id === r.slug);
   return rules.filter((r) => (only.length === 0 || matches(r, only)) && !matches(r, skip));
+}
+
+function parseJobs(text: string): number {
+  if (!/^\d{1,2}$/.test(text.trim()) || Number(text) < 1 || Number(text) > 64) throw new ZtmmError('E_USAGE', `--jobs takes a whole number from 1 to 64, not "${text}"`);
+  return Number(text);
 }
 
 function writeOutput(absolute: string, shown: string, report: string): void {
@@ -89,6 +96,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--skip <ids>', 'skip these rule ids or slugs (comma-separated; repeatable)', collect, [])
     .option('--fail-under <n>', 'exit 1 when the overall score is below n (0-100)', collect, [])
     .option('--min-stage <spec>', 'exit 1 below a stage: STAGE for overall, or PILLAR=STAGE[,PILLAR=STAGE] (repeatable)', collect, [])
+    .option('--full', 'read every byte of large log files instead of a sample (head, evenly spaced blocks, tail)')
+    .option('-j, --jobs <n>', 'worker threads for reading logs: files and blocks of large files are spread over them', '1')
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .option('-q, --quiet', 'print nothing but errors; the exit code tells the result')
     .option('--debug', 'print stack traces for errors')
@@ -102,7 +111,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const failUnder = flags.failUnder[0] === undefined ? null : parseFailUnder(flags.failUnder[0]);
       const minStage: MinStage | null = flags.minStage.length === 0 ? null : mergeMinStages(flags.minStage.map(parseMinStage));
       const rules = selectRules(loadRules({ extra: flags.rules.map((d) => resolve(io.cwd, d)) }), idList(flags.only), idList(flags.skip));
-      const { result, problems } = await scan({ roots: paths, rules, cwd: io.cwd });
+      const jobs = parseJobs(flags.jobs);
+      const { result, problems } = await scan({ roots: paths, rules, cwd: io.cwd, full: flags.full === true, jobs });
       if (!flags.quiet) for (const problem of problems) io.stderr(`ztmm: warning: ${problem}\n`);
       const gate = checkGate(result, { failUnder, minStage });
       const color = flags.color && !flags.output && io.stdoutIsTTY && !io.env.NO_COLOR;

@@ -13,6 +13,7 @@ import { parseStructured } from '../documents/yaml-document.js';
 import type { SampleInput } from '../estate/link.js';
 import { WRAPPER_KEYS } from '../logs/formats/json-document.js';
 import { readLog } from '../logs/read-log.js';
+import type { BlockPool } from '../logs/worker-pool.js';
 import type { InventoryEntry } from '../model/result.js';
 import { compareStrings } from '../model/vocabulary.js';
 import { SNIFF_BYTES, classifyFile } from './classify.js';
@@ -56,8 +57,15 @@ function unreadable(path: string, error: unknown): FileOutcome {
   return outcome({ path, status: 'error', reason }, { problems: [`${path}: ${reason}`] });
 }
 
-async function readSample(file: FoundFile): Promise<FileOutcome> {
-  const summary = await readLog(file.absolute);
+export interface ReadOptions {
+  /** Read whole log files instead of sampling large ones. */
+  full: boolean;
+  /** Worker threads for log files (--jobs > 1). */
+  pool?: BlockPool;
+}
+
+async function readSample(file: FoundFile, options: ReadOptions): Promise<FileOutcome> {
+  const summary = await readLog(file.absolute, options.pool ? { full: options.full, pool: options.pool } : { full: options.full });
   if (summary.lines === 0) return outcome({ path: file.path, status: 'skipped', reason: 'empty log file' });
   const kind = `log:${summary.format}${summary.compressed ? '+gzip' : ''}`;
   return outcome({ path: file.path, status: 'assessed', kind }, { sample: { path: file.path, summary } });
@@ -79,7 +87,7 @@ export function isEventDocument(data: unknown): boolean {
   return first !== undefined && WRAPPER_KEYS.has(first) && isEvents(data[first]);
 }
 
-async function readDocuments(file: FoundFile, text: string): Promise<FileOutcome> {
+async function readDocuments(file: FoundFile, text: string, options: ReadOptions): Promise<FileOutcome> {
   const parsed = parseStructured(file.path, text);
   const firstError = parsed.errors[0];
   if (firstError) {
@@ -103,13 +111,13 @@ async function readDocuments(file: FoundFile, text: string): Promise<FileOutcome
   }
   if (kinds.size === 0) {
     // A JSON (or YAML) document of log events, such as a CloudTrail file: read it as a log sample.
-    if (/\.json$/i.test(file.path) && parsed.documents.length === 1 && isEventDocument(parsed.documents[0]?.data)) return readSample(file);
+    if (/\.json$/i.test(file.path) && parsed.documents.length === 1 && isEventDocument(parsed.documents[0]?.data)) return readSample(file, options);
     return outcome({ path: file.path, status: 'skipped', reason: 'not recognised (no known document kind)' });
   }
   return outcome({ path: file.path, status: 'assessed', kind: [...kinds].sort(compareStrings).join('+') }, { problems, policies, apiservers });
 }
 
-export async function readScannedFile(file: FoundFile): Promise<FileOutcome> {
+export async function readScannedFile(file: FoundFile, options: ReadOptions = { full: false }): Promise<FileOutcome> {
   let head;
   try {
     head = readHead(file.absolute);
@@ -119,8 +127,8 @@ export async function readScannedFile(file: FoundFile): Promise<FileOutcome> {
   const decision = classifyFile(file.path, head);
   if (decision.read === 'skip') return outcome({ path: file.path, status: 'skipped', reason: decision.reason });
   try {
-    if (decision.read === 'log') return await readSample(file);
-    return await readDocuments(file, await readFile(file.absolute, 'utf8'));
+    if (decision.read === 'log') return await readSample(file, options);
+    return await readDocuments(file, await readFile(file.absolute, 'utf8'), options);
   } catch (error) {
     return unreadable(file.path, error);
   }

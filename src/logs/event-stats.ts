@@ -23,8 +23,16 @@ export const MAX_CORRELATION_IDS = 10_000;
 export const MAX_ERROR_LINES = 5;
 export const MAX_SECRET_EXAMPLES = 5;
 
-export interface SecretFinding {
-  line: number;
+/**
+ * Where something was seen: the line number when the file was read from its start, else (in a
+ * sampled block of a large file) the approximate byte offset of the line.
+ */
+export interface Where {
+  line: number | null;
+  offset: number | null;
+}
+
+export interface SecretFinding extends Where {
   kind: SecretKind;
   /** A short excerpt of the line with every secret in it redacted. */
   excerpt: string;
@@ -42,8 +50,10 @@ export interface LogSummary {
   lines: number;
   events: number;
   parseErrors: number;
+  /** Line numbers of the first parse errors, and byte offsets of those in sampled blocks. */
   errorLines: number[];
-  firstError: { line: number; message: string } | null;
+  errorOffsets: number[];
+  firstError: { line: number | null; offset: number | null; message: string } | null;
   /** Structured events / (events + parse errors); plain text lines are events but not structured. */
   structuredRatio: number;
   fields: Record<SemanticField, number>;
@@ -72,10 +82,14 @@ export interface CategoryStats {
 
 export interface EventAccumulator {
   /** A line or element seen, with its raw text for secret detection. */
-  line(text: string, lineNumber: number): void;
+  line(text: string, where: Where): void;
   event(event: ParsedEvent): void;
-  error(lineNumber: number, message: string): void;
+  error(where: Where, message: string): void;
+  /** A new sampled block starts: order and gaps are not judged across the skipped bytes. */
+  newBlock(): void;
   result(): LogSummary;
+  /** The raw state, for merging blocks read elsewhere. */
+  state(): AccumulatorState;
 }
 
 function keyOf(value: unknown): string | null {
@@ -102,58 +116,216 @@ function mostCommon(counts: Map<string, number>): string | null {
   return best;
 }
 
-export function createEventAccumulator(): EventAccumulator {
-  let lines = 0;
-  let events = 0;
-  let structured = 0;
-  let parseErrors = 0;
-  const errorLines: number[] = [];
-  let firstError: { line: number; message: string } | null = null;
-  const formats = new Map<string, number>();
-  const schemas = new Map<string, number>();
-  const filled = Object.fromEntries(SEMANTIC_FIELDS.map((f) => [f, 0])) as Record<SemanticField, number>;
-  const ts = { parseable: 0, withZone: 0, utc: 0, timed: 0, outOfOrder: 0 };
-  const precisions = new Map<string, number>();
-  let minMs: number | null = null;
-  let maxMs: number | null = null;
-  let previousMs: number | null = null;
-  let longestGapMs: number | null = null;
-  const actors = new Set<string>();
-  let actorsCapped = false;
-  let withCorrelation = 0;
-  const correlationIds = new Set<string>();
-  const outcomes = { success: 0, failure: 0, unknown: 0 };
-  const perCategory = new Map<EventCategory, { events: number; success: number; failure: number; actor: number; sourceAddress: number }>(
-    EVENT_CATEGORIES.map((c) => [c, { events: 0, success: 0, failure: 0, actor: 0, sourceAddress: 0 }]),
-  );
-  let secretTotal = 0;
-  const secretKinds = new Map<SecretKind, number>();
-  const secretExamples: SecretFinding[] = [];
+type CategoryCounts = { events: number; success: number; failure: number; actor: number; sourceAddress: number };
 
-  function line(text: string, lineNumber: number): void {
+/**
+ * Everything the accumulator knows, as plain data (Maps and Sets survive structured cloning), so
+ * blocks of a file read in worker threads can be merged back in file order.
+ */
+export interface AccumulatorState {
+  lines: number;
+  events: number;
+  structured: number;
+  parseErrors: number;
+  errorLines: number[];
+  errorOffsets: number[];
+  firstError: { line: number | null; offset: number | null; message: string } | null;
+  formats: Map<string, number>;
+  schemas: Map<string, number>;
+  filled: Record<SemanticField, number>;
+  ts: { parseable: number; withZone: number; utc: number; timed: number; outOfOrder: number };
+  precisions: Map<string, number>;
+  minMs: number | null;
+  maxMs: number | null;
+  /** First and last timed event of the current run of consecutive events. */
+  firstMs: number | null;
+  previousMs: number | null;
+  longestGapMs: number | null;
+  actors: Set<string>;
+  actorsCapped: boolean;
+  withCorrelation: number;
+  correlationIds: Set<string>;
+  outcomes: { success: number; failure: number; unknown: number };
+  categories: Map<EventCategory, CategoryCounts>;
+  secretTotal: number;
+  secretKinds: Map<SecretKind, number>;
+  secretExamples: SecretFinding[];
+}
+
+export function emptyState(): AccumulatorState {
+  return {
+    lines: 0,
+    events: 0,
+    structured: 0,
+    parseErrors: 0,
+    errorLines: [],
+    errorOffsets: [],
+    firstError: null,
+    formats: new Map(),
+    schemas: new Map(),
+    filled: Object.fromEntries(SEMANTIC_FIELDS.map((f) => [f, 0])) as Record<SemanticField, number>,
+    ts: { parseable: 0, withZone: 0, utc: 0, timed: 0, outOfOrder: 0 },
+    precisions: new Map(),
+    minMs: null,
+    maxMs: null,
+    firstMs: null,
+    previousMs: null,
+    longestGapMs: null,
+    actors: new Set(),
+    actorsCapped: false,
+    withCorrelation: 0,
+    correlationIds: new Set(),
+    outcomes: { success: 0, failure: 0, unknown: 0 },
+    categories: new Map(EVENT_CATEGORIES.map((c) => [c, { events: 0, success: 0, failure: 0, actor: 0, sourceAddress: 0 }])),
+    secretTotal: 0,
+    secretKinds: new Map(),
+    secretExamples: [],
+  };
+}
+
+function addCounts<K>(into: Map<K, number>, from: Map<K, number>): void {
+  for (const [k, n] of from) into.set(k, (into.get(k) ?? 0) + n);
+}
+
+/**
+ * Merges states of consecutive parts of one file, in file order. `contiguous` says whether `b`
+ * starts right where `a` ends (a file split for worker threads) or after skipped bytes (a sample):
+ * only then is the step from a's last event to b's first one judged for order and gaps.
+ */
+export function mergeStates(a: AccumulatorState, b: AccumulatorState, contiguous: boolean): AccumulatorState {
+  const out = emptyState();
+  for (const key of ['lines', 'events', 'structured', 'parseErrors', 'withCorrelation', 'secretTotal'] as const) out[key] = a[key] + b[key];
+  out.errorLines = [...a.errorLines, ...b.errorLines].slice(0, MAX_ERROR_LINES);
+  out.errorOffsets = [...a.errorOffsets, ...b.errorOffsets].slice(0, MAX_ERROR_LINES);
+  out.firstError = a.firstError ?? b.firstError;
+  for (const m of [a, b]) {
+    addCounts(out.formats, m.formats);
+    addCounts(out.schemas, m.schemas);
+    addCounts(out.precisions, m.precisions);
+    addCounts(out.secretKinds, m.secretKinds);
+    for (const f of SEMANTIC_FIELDS) out.filled[f] += m.filled[f];
+    for (const k of ['parseable', 'withZone', 'utc', 'timed', 'outOfOrder'] as const) out.ts[k] += m.ts[k];
+    for (const k of ['success', 'failure', 'unknown'] as const) out.outcomes[k] += m.outcomes[k];
+    for (const [c, counts] of m.categories) {
+      const into = out.categories.get(c);
+      if (!into) continue;
+      for (const k of ['events', 'success', 'failure', 'actor', 'sourceAddress'] as const) into[k] += counts[k];
+    }
+  }
+  out.minMs = a.minMs === null ? b.minMs : b.minMs === null ? a.minMs : Math.min(a.minMs, b.minMs);
+  out.maxMs = a.maxMs === null ? b.maxMs : b.maxMs === null ? a.maxMs : Math.max(a.maxMs, b.maxMs);
+  out.longestGapMs = a.longestGapMs === null ? b.longestGapMs : b.longestGapMs === null ? a.longestGapMs : Math.max(a.longestGapMs, b.longestGapMs);
+  if (contiguous && a.previousMs !== null && b.firstMs !== null) {
+    if (b.firstMs < a.previousMs) out.ts.outOfOrder += 1;
+    else out.longestGapMs = Math.max(out.longestGapMs ?? 0, b.firstMs - a.previousMs);
+  }
+  out.firstMs = a.firstMs ?? b.firstMs;
+  out.previousMs = b.previousMs ?? (contiguous ? a.previousMs : null);
+  out.actors = new Set(a.actors);
+  out.actorsCapped = a.actorsCapped || b.actorsCapped;
+  for (const actor of b.actors) {
+    if (out.actors.has(actor)) continue;
+    if (out.actors.size < MAX_DISTINCT_ACTORS) out.actors.add(actor);
+    else out.actorsCapped = true;
+  }
+  out.correlationIds = new Set(a.correlationIds);
+  for (const id of b.correlationIds) if (out.correlationIds.size < MAX_CORRELATION_IDS) out.correlationIds.add(id);
+  out.secretExamples = [...a.secretExamples, ...b.secretExamples].slice(0, MAX_SECRET_EXAMPLES);
+  return out;
+}
+
+export function summarize(st: AccumulatorState): LogSummary {
+  const precision = mostCommon(st.precisions);
+  const format = (mostCommon(st.formats) ?? 'text') as LogFormat;
+  // Fields and timestamps are measured over structured events: a plain text line has no fields.
+  const structuredEvents = st.events - (st.formats.get('text') ?? 0);
+  const fields = Object.fromEntries(SEMANTIC_FIELDS.map((f) => [f, ratio(st.filled[f], structuredEvents)])) as Record<SemanticField, number>;
+  const sorted = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m.keys()].sort().map((k) => [k, m.get(k) ?? 0]));
+  return {
+    format,
+    formats: sorted(st.formats),
+    schema: mostCommon(st.schemas) ?? 'unknown',
+    schemas: sorted(st.schemas),
+    lines: st.lines,
+    events: st.events,
+    parseErrors: st.parseErrors,
+    errorLines: [...st.errorLines],
+    errorOffsets: [...st.errorOffsets],
+    firstError: st.firstError === null ? null : { ...st.firstError },
+    structuredRatio: ratio(st.structured, st.events + st.parseErrors),
+    fields,
+    timestamps: {
+      parseable: ratio(st.ts.parseable, structuredEvents),
+      withZone: ratio(st.ts.withZone, structuredEvents),
+      utc: ratio(st.ts.utc, structuredEvents),
+      precision: precision === null ? null : Number(precision),
+      outOfOrder: ratio(st.ts.outOfOrder, Math.max(st.ts.timed - 1, 0)),
+      first: iso(st.minMs),
+      last: iso(st.maxMs),
+      spanSeconds: st.minMs === null || st.maxMs === null ? null : Math.round((st.maxMs - st.minMs) / 1000),
+      longestGapSeconds: st.longestGapMs === null ? null : Math.round(st.longestGapMs / 1000),
+    },
+    actors: { distinct: st.actors.size, capped: st.actorsCapped },
+    outcomes: { ...st.outcomes },
+    categories: Object.fromEntries(
+      EVENT_CATEGORIES.map((name) => {
+        const c = st.categories.get(name) ?? { events: 0, success: 0, failure: 0, actor: 0, sourceAddress: 0 };
+        const stats: CategoryStats = {
+          events: c.events,
+          success: c.success,
+          failure: c.failure,
+          outcomeKnown: ratio(c.success + c.failure, c.events),
+          actor: ratio(c.actor, c.events),
+          sourceAddress: ratio(c.sourceAddress, c.events),
+        };
+        return [name, stats];
+      }),
+    ) as Record<EventCategory, CategoryStats>,
+    correlation: { withId: st.withCorrelation, sampleIds: [...st.correlationIds].sort().slice(0, MAX_CORRELATION_IDS) },
+    secrets: {
+      total: st.secretTotal,
+      credentials: st.secretTotal - (st.secretKinds.get('aws-access-key-id') ?? 0),
+      byKind: Object.fromEntries([...st.secretKinds.keys()].sort().map((k) => [k, st.secretKinds.get(k) ?? 0])),
+      examples: st.secretExamples.map((e) => ({ ...e })),
+    },
+  };
+}
+
+export function createEventAccumulator(): EventAccumulator {
+  const st = emptyState();
+
+  function line(text: string, where: Where): void {
     if (text.trim().length === 0) return;
-    lines += 1;
+    st.lines += 1;
     const hits = findSecrets(text);
     for (const hit of hits) {
-      secretTotal += 1;
-      secretKinds.set(hit.kind, (secretKinds.get(hit.kind) ?? 0) + 1);
-      if (secretExamples.length < MAX_SECRET_EXAMPLES) secretExamples.push({ line: lineNumber, kind: hit.kind, excerpt: redactedExcerpt(text, hit) });
+      st.secretTotal += 1;
+      st.secretKinds.set(hit.kind, (st.secretKinds.get(hit.kind) ?? 0) + 1);
+      if (st.secretExamples.length < MAX_SECRET_EXAMPLES) st.secretExamples.push({ line: where.line, offset: where.offset, kind: hit.kind, excerpt: redactedExcerpt(text, hit) });
     }
   }
 
-  function error(lineNumber: number, message: string): void {
-    parseErrors += 1;
-    if (errorLines.length < MAX_ERROR_LINES) errorLines.push(lineNumber);
-    if (firstError === null) firstError = { line: lineNumber, message: `line ${lineNumber}: ${message}` };
+  function error(where: Where, message: string): void {
+    st.parseErrors += 1;
+    if (where.line !== null && st.errorLines.length < MAX_ERROR_LINES) st.errorLines.push(where.line);
+    if (where.line === null && where.offset !== null && st.errorOffsets.length < MAX_ERROR_LINES) st.errorOffsets.push(where.offset);
+    if (st.firstError === null) {
+      const at = where.line !== null ? `line ${where.line}` : `byte ${where.offset ?? 0}`;
+      st.firstError = { line: where.line, offset: where.offset, message: `${at}: ${message}` };
+    }
+  }
+
+  function newBlock(): void {
+    st.previousMs = null;
   }
 
   function event(parsed: ParsedEvent): void {
-    events += 1;
-    formats.set(parsed.format, (formats.get(parsed.format) ?? 0) + 1);
-    if (parsed.format !== 'text') structured += 1;
+    st.events += 1;
+    st.formats.set(parsed.format, (st.formats.get(parsed.format) ?? 0) + 1);
+    if (parsed.format !== 'text') st.structured += 1;
     const record = parsed.schema === null ? unwrapEvent(parsed.record) : parsed.record;
     const schema = parsed.schema ?? (parsed.format === 'text' ? 'text' : parsed.format === 'logfmt' ? 'generic-json' : detectSchema(record));
-    schemas.set(schema, (schemas.get(schema) ?? 0) + 1);
+    st.schemas.set(schema, (st.schemas.get(schema) ?? 0) + 1);
     if (parsed.format === 'text') return; // unstructured: no fields to find
     let timestamp: unknown;
     let hasActor = false;
@@ -161,27 +333,27 @@ export function createEventAccumulator(): EventAccumulator {
     for (const field of SEMANTIC_FIELDS) {
       const value = fieldValue(record, schema, field);
       if (value === undefined || !isNonEmpty(value)) continue;
-      filled[field] += 1;
+      st.filled[field] += 1;
       if (field === 'timestamp') timestamp = value;
       else if (field === 'sourceAddress') hasSource = true;
       else if (field === 'actor') {
         hasActor = true;
         const key = keyOf(value);
-        if (key !== null && !actors.has(key)) {
-          if (actors.size < MAX_DISTINCT_ACTORS) actors.add(key);
-          else actorsCapped = true;
+        if (key !== null && !st.actors.has(key)) {
+          if (st.actors.size < MAX_DISTINCT_ACTORS) st.actors.add(key);
+          else st.actorsCapped = true;
         }
       } else if (field === 'correlationId') {
-        withCorrelation += 1;
+        st.withCorrelation += 1;
         const key = keyOf(value);
-        if (key !== null && correlationIds.size < MAX_CORRELATION_IDS) correlationIds.add(key);
+        if (key !== null && st.correlationIds.size < MAX_CORRELATION_IDS) st.correlationIds.add(key);
       }
     }
     const cls = classifyEvent(record, schema);
-    if (cls.outcome === null) outcomes.unknown += 1;
-    else outcomes[cls.outcome] += 1;
+    if (cls.outcome === null) st.outcomes.unknown += 1;
+    else st.outcomes[cls.outcome] += 1;
     for (const category of cls.categories) {
-      const c = perCategory.get(category);
+      const c = st.categories.get(category);
       if (!c) continue;
       c.events += 1;
       if (cls.outcome !== null) c[cls.outcome] += 1;
@@ -190,77 +362,22 @@ export function createEventAccumulator(): EventAccumulator {
     }
     const time = classifyTimestamp(timestamp);
     if (!time.parseable) return;
-    ts.parseable += 1;
-    if (time.withZone) ts.withZone += 1;
-    if (time.utc) ts.utc += 1;
-    if (time.precision !== null) precisions.set(String(time.precision), (precisions.get(String(time.precision)) ?? 0) + 1);
+    st.ts.parseable += 1;
+    if (time.withZone) st.ts.withZone += 1;
+    if (time.utc) st.ts.utc += 1;
+    if (time.precision !== null) st.precisions.set(String(time.precision), (st.precisions.get(String(time.precision)) ?? 0) + 1);
     const ms = time.epochMs;
     if (ms === null) return;
-    ts.timed += 1;
-    minMs = minMs === null ? ms : Math.min(minMs, ms);
-    maxMs = maxMs === null ? ms : Math.max(maxMs, ms);
-    if (previousMs !== null) {
-      if (ms < previousMs) ts.outOfOrder += 1;
-      else longestGapMs = Math.max(longestGapMs ?? 0, ms - previousMs);
+    st.ts.timed += 1;
+    st.minMs = st.minMs === null ? ms : Math.min(st.minMs, ms);
+    st.maxMs = st.maxMs === null ? ms : Math.max(st.maxMs, ms);
+    if (st.firstMs === null) st.firstMs = ms;
+    if (st.previousMs !== null) {
+      if (ms < st.previousMs) st.ts.outOfOrder += 1;
+      else st.longestGapMs = Math.max(st.longestGapMs ?? 0, ms - st.previousMs);
     }
-    previousMs = ms;
+    st.previousMs = ms;
   }
 
-  function result(): LogSummary {
-    const precision = mostCommon(precisions);
-    const format = (mostCommon(formats) ?? 'text') as LogFormat;
-    // Fields and timestamps are measured over structured events: a plain text line has no fields.
-    const structuredEvents = events - (formats.get('text') ?? 0);
-    const fields = Object.fromEntries(SEMANTIC_FIELDS.map((f) => [f, ratio(filled[f], structuredEvents)])) as Record<SemanticField, number>;
-    const sorted = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m.keys()].sort().map((k) => [k, m.get(k) ?? 0]));
-    return {
-      format,
-      formats: sorted(formats),
-      schema: mostCommon(schemas) ?? 'unknown',
-      schemas: sorted(schemas),
-      lines,
-      events,
-      parseErrors,
-      errorLines: [...errorLines],
-      firstError: firstError === null ? null : { ...firstError },
-      structuredRatio: ratio(structured, events + parseErrors),
-      fields,
-      timestamps: {
-        parseable: ratio(ts.parseable, structuredEvents),
-        withZone: ratio(ts.withZone, structuredEvents),
-        utc: ratio(ts.utc, structuredEvents),
-        precision: precision === null ? null : Number(precision),
-        outOfOrder: ratio(ts.outOfOrder, Math.max(ts.timed - 1, 0)),
-        first: iso(minMs),
-        last: iso(maxMs),
-        spanSeconds: minMs === null || maxMs === null ? null : Math.round((maxMs - minMs) / 1000),
-        longestGapSeconds: longestGapMs === null ? null : Math.round(longestGapMs / 1000),
-      },
-      actors: { distinct: actors.size, capped: actorsCapped },
-      outcomes: { ...outcomes },
-      categories: Object.fromEntries(
-        EVENT_CATEGORIES.map((name) => {
-          const c = perCategory.get(name) ?? { events: 0, success: 0, failure: 0, actor: 0, sourceAddress: 0 };
-          const stats: CategoryStats = {
-            events: c.events,
-            success: c.success,
-            failure: c.failure,
-            outcomeKnown: ratio(c.success + c.failure, c.events),
-            actor: ratio(c.actor, c.events),
-            sourceAddress: ratio(c.sourceAddress, c.events),
-          };
-          return [name, stats];
-        }),
-      ) as Record<EventCategory, CategoryStats>,
-      correlation: { withId: withCorrelation, sampleIds: [...correlationIds].sort().slice(0, MAX_CORRELATION_IDS) },
-      secrets: {
-        total: secretTotal,
-        credentials: secretTotal - (secretKinds.get('aws-access-key-id') ?? 0),
-        byKind: Object.fromEntries([...secretKinds.keys()].sort().map((k) => [k, secretKinds.get(k) ?? 0])),
-        examples: secretExamples.map((e) => ({ ...e })),
-      },
-    };
-  }
-
-  return { line, event, error, result };
+  return { line, event, error, newBlock, result: () => summarize(st), state: () => st };
 }

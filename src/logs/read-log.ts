@@ -3,12 +3,13 @@
  * magic bytes), detects its format from the head, parses lines or JSON elements, and feeds the
  * accumulator. The file is never held whole; memory is bounded by the line and element limits.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { detectFormat, parseAnyLine } from './detect-format.js';
-import { createEventAccumulator } from './event-stats.js';
-import type { LogSummary } from './event-stats.js';
+import { createEventAccumulator, emptyState, mergeStates, summarize } from './event-stats.js';
+import type { AccumulatorState, LogSummary } from './event-stats.js';
+import type { BlockPool } from './worker-pool.js';
 import { createAccessLogParser } from './formats/access-log.js';
 import { createAuditdParser } from './formats/auditd.js';
 import { createCefParser } from './formats/cef.js';
@@ -20,13 +21,28 @@ import { createSyslogParser } from './formats/syslog.js';
 import { createTextParser } from './formats/text.js';
 import type { LineParser, LogFormat } from './formats/types.js';
 import { DEFAULT_MAX_LINE_BYTES, splitLines } from './line-splitter.js';
+import { DEFAULT_SAMPLE_BYTES, planBlocks } from './sample-plan.js';
+import type { Block } from './sample-plan.js';
 
 export interface ReadLogOptions {
   maxLineBytes?: number;
+  /** Read every byte instead of sampling large files. */
+  full?: boolean;
+  /** Bytes read per file when sampling (default DEFAULT_SAMPLE_BYTES). */
+  sampleBytes?: number;
+  /** Worker threads to read files and blocks of large files on (--jobs). */
+  pool?: BlockPool;
+  /** Files at least this large are split over the pool when read whole (default MIN_SPLIT_BYTES). */
+  minSplitBytes?: number;
 }
+
+/** Files at least this large are split over the pool's workers when read whole. */
+export const MIN_SPLIT_BYTES = 32 * 1024 * 1024;
 
 export interface LogReadResult extends LogSummary {
   compressed: boolean;
+  /** Whether the file was sampled, and how much of it was read. */
+  sampling: { sampled: boolean; bytesRead: number; fileBytes: number };
 }
 
 const CHUNK_BYTES = 64 * 1024;
@@ -57,7 +73,7 @@ function parserFor(format: LogFormat): LineParser {
 }
 
 /** Bytes of a file, gunzipped when it is gzip; the first chunk is peeked to decide. */
-async function* fileBytes(path: string, compressed: { value: boolean }): AsyncGenerator<Buffer> {
+async function* fileBytesOf(path: string, compressed: { value: boolean }): AsyncGenerator<Buffer> {
   const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const iterator = raw[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -131,12 +147,177 @@ function startsLike(format: LogFormat, text: string): boolean {
   }
 }
 
+/** Feeds the lines of a byte stream to the parser and the accumulator. */
+async function readLines(
+  chunks: AsyncIterable<Buffer>,
+  format: LogFormat,
+  parser: LineParser,
+  acc: ReturnType<typeof createEventAccumulator>,
+  maxLineBytes: number,
+  position: (lineNumber: number, text: string) => { line: number | null; offset: number | null },
+): Promise<void> {
+  const stateful = format === 'auditd';
+  for await (const line of splitLines(chunks, maxLineBytes)) {
+    const where = position(line.lineNumber, line.text);
+    if (line.truncated) {
+      acc.line(line.text, where);
+      acc.error(where, `longer than ${maxLineBytes} bytes`);
+      continue;
+    }
+    if (line.text.trim() === '') continue;
+    acc.line(line.text, where);
+    const outcome = parser.push(line.text, line.lineNumber);
+    if (outcome.kind === 'events') {
+      for (const event of outcome.events) acc.event(event);
+      continue;
+    }
+    // The file's parser refused the line: a broken line of the file's format, another format, or plain text.
+    if (startsLike(format, line.text)) {
+      acc.error(where, outcome.message);
+      continue;
+    }
+    const other = stateful ? null : parseAnyLine(line.text, line.lineNumber);
+    if (other) acc.event(other);
+    else acc.event({ record: { message: line.text }, schema: null, line: line.lineNumber, format: 'text' });
+  }
+  for (const event of parser.end()) acc.event(event);
+}
+
+/**
+ * The lines that start inside [start, end): a block that does not start the file skips the line
+ * already under way at `start`, and every block reads past `end` to finish its last line. So
+ * contiguous blocks together hold every line exactly once. `skipped.bytes` counts what was
+ * skipped from `start - 1` to the first line.
+ */
+async function* blockBytes(path: string, block: Block, skipped: { bytes: number }): AsyncGenerator<Buffer> {
+  if (block.end <= block.start) return;
+  const from = block.start > 0 ? block.start - 1 : 0;
+  const stream = createReadStream(path, { start: from, highWaterMark: CHUNK_BYTES });
+  let position = from;
+  let skipping = block.start > 0;
+  try {
+    for await (const raw of stream) {
+      let chunk = raw as Buffer;
+      let chunkStart = position;
+      position += chunk.length;
+      if (skipping) {
+        const newline = chunk.indexOf(10);
+        if (newline === -1) {
+          skipped.bytes += chunk.length;
+          continue;
+        }
+        skipped.bytes += newline + 1;
+        chunk = chunk.subarray(newline + 1);
+        chunkStart += newline + 1;
+        skipping = false;
+        if (chunkStart >= block.end) return; // one line spans the whole block: it belongs to the block before
+      }
+      if (position >= block.end) {
+        const newline = chunk.indexOf(10, Math.max(0, block.end - 1 - chunkStart));
+        if (newline !== -1) {
+          yield chunk.subarray(0, newline + 1);
+          return;
+        }
+      }
+      yield chunk;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+function isGzip(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const magic = Buffer.alloc(2);
+    return readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readHeadText(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return new StringDecoder('utf8').write(buffer.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a log file into sample statistics. Files larger than the sample budget are sampled
+ * (head, evenly spaced blocks, tail) unless `full`; gzip files and JSON documents, which cannot
+ * be entered in the middle, are always read whole, as streams.
+ */
 export async function readLog(path: string, options: ReadLogOptions = {}): Promise<LogReadResult> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const fileBytes = statSync(path).size;
+  const budget = options.sampleBytes ?? DEFAULT_SAMPLE_BYTES;
+  const pool = options.pool;
+  const splittable = !isGzip(path);
+  const minSplit = options.minSplitBytes ?? MIN_SPLIT_BYTES;
+  if (splittable && ((!options.full && fileBytes > budget) || (pool && fileBytes >= minSplit))) {
+    const format = detectFormat(readHeadText(path));
+    if (format !== 'json-document') {
+      if (!options.full && fileBytes > budget) {
+        const blocks = planBlocks(fileBytes, budget);
+        const state = await readBlocks(path, blocks, format, maxLineBytes, false, pool);
+        const bytesRead = blocks.reduce((n, b) => n + (b.end - b.start), 0);
+        return { ...summarize(state), compressed: false, sampling: { sampled: true, bytesRead, fileBytes } };
+      }
+      // A whole file spread over the pool: contiguous parts, merged as if read in one go.
+      const parts = Math.max(2, (pool?.size ?? 1) * 2);
+      const state = await readBlocks(path, splitBlocks(fileBytes, parts), format, maxLineBytes, true, pool);
+      return { ...summarize(state), compressed: false, sampling: { sampled: false, bytesRead: fileBytes, fileBytes } };
+    }
+  }
+  if (pool) return pool.readWhole({ path, maxLineBytes });
+  return readWhole(path, fileBytes, maxLineBytes);
+}
+
+/** One block of a line-based file, read on its own: its accumulator state. */
+export async function readBlockState(path: string, block: Block, format: LogFormat, maxLineBytes: number): Promise<AccumulatorState> {
+  const acc = createEventAccumulator();
+  const skipped = { bytes: 0 };
+  // Line numbers are known only in a block that starts the file; elsewhere positions are byte
+  // offsets, approximate after the first full line (characters are counted, not bytes).
+  let offset = 0;
+  const known = block.start === 0;
+  const from = block.start > 0 ? block.start - 1 : 0;
+  await readLines(blockBytes(path, block, skipped), format, parserFor(format), acc, maxLineBytes, (lineNumber, text) => {
+    if (known) return { line: lineNumber, offset: null };
+    const at = from + skipped.bytes + offset;
+    offset += text.length + 1;
+    return { line: null, offset: at };
+  });
+  return acc.state();
+}
+
+/** Reads blocks (on the pool when there is one) and merges their states in file order. */
+async function readBlocks(path: string, blocks: readonly Block[], format: LogFormat, maxLineBytes: number, contiguous: boolean, pool: BlockPool | undefined): Promise<AccumulatorState> {
+  const states = await Promise.all(
+    blocks.map((block) => (pool ? pool.readBlock({ path, block, format, maxLineBytes }) : readBlockState(path, block, format, maxLineBytes))),
+  );
+  return states.reduce((merged, next) => mergeStates(merged, next, contiguous), emptyState());
+}
+
+/** Splits a file into `parts` contiguous blocks of roughly equal size. */
+export function splitBlocks(fileBytes: number, parts: number): Block[] {
+  const size = Math.ceil(fileBytes / parts);
+  const blocks: Block[] = [];
+  for (let start = 0; start < fileBytes; start += size) blocks.push({ start, end: Math.min(fileBytes, start + size) });
+  return blocks;
+}
+
+export async function readWhole(path: string, fileBytes: number, maxLineBytes: number): Promise<LogReadResult> {
   const compressed = { value: false };
-  const { head, chunks } = await withHead(fileBytes(path, compressed));
+  const { head, chunks } = await withHead(fileBytes === 0 ? emptyBytes() : fileBytesOf(path, compressed));
   const format = detectFormat(head);
   const acc = createEventAccumulator();
+  const sampling = { sampled: false, bytesRead: fileBytes, fileBytes };
 
   if (format === 'json-document') {
     const parser = createJsonDocumentParser();
@@ -149,46 +330,26 @@ export async function readLog(path: string, options: ReadLogOptions = {}): Promi
       const parts = joined.split('\n');
       partial = parts.pop() ?? '';
       if (partial.length > maxLineBytes) partial = partial.slice(-maxLineBytes);
-      for (const part of parts) acc.line(part, ++lineNumber);
+      for (const part of parts) acc.line(part, { line: ++lineNumber, offset: null });
       for (const outcome of parser.push(text)) {
         if (outcome.kind === 'event') acc.event(outcome.event);
-        else acc.error(outcome.line, outcome.message);
+        else acc.error({ line: outcome.line, offset: null }, outcome.message);
       }
     };
     for await (const chunk of chunks) handle(decoder.write(chunk));
     handle(decoder.end());
-    if (partial.trim() !== '') acc.line(partial, ++lineNumber);
+    if (partial.trim() !== '') acc.line(partial, { line: ++lineNumber, offset: null });
     for (const outcome of parser.end()) {
       if (outcome.kind === 'event') acc.event(outcome.event);
-      else acc.error(outcome.line, outcome.message);
+      else acc.error({ line: outcome.line, offset: null }, outcome.message);
     }
-    return { ...acc.result(), compressed: compressed.value };
+    return { ...acc.result(), compressed: compressed.value, sampling };
   }
 
-  const parser = parserFor(format);
-  const stateful = format === 'auditd';
-  for await (const line of splitLines(chunks, maxLineBytes)) {
-    if (line.truncated) {
-      acc.line(line.text, line.lineNumber);
-      acc.error(line.lineNumber, `longer than ${maxLineBytes} bytes`);
-      continue;
-    }
-    if (line.text.trim() === '') continue;
-    acc.line(line.text, line.lineNumber);
-    const outcome = parser.push(line.text, line.lineNumber);
-    if (outcome.kind === 'events') {
-      for (const event of outcome.events) acc.event(event);
-      continue;
-    }
-    // The file's parser refused the line: a broken line of the file's format, another format, or plain text.
-    if (startsLike(format, line.text)) {
-      acc.error(line.lineNumber, outcome.message);
-      continue;
-    }
-    const other = stateful ? null : parseAnyLine(line.text, line.lineNumber);
-    if (other) acc.event(other);
-    else acc.event({ record: { message: line.text }, schema: null, line: line.lineNumber, format: 'text' });
-  }
-  for (const event of parser.end()) acc.event(event);
-  return { ...acc.result(), compressed: compressed.value };
+  await readLines(chunks, format, parserFor(format), acc, maxLineBytes, (lineNumber) => ({ line: lineNumber, offset: null }));
+  return { ...acc.result(), compressed: compressed.value, sampling };
+}
+
+async function* emptyBytes(): AsyncGenerator<Buffer> {
+  // An empty file: nothing to read.
 }

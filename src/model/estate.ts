@@ -102,7 +102,8 @@ export interface SecretSummary {
   credentials: number;
   byKind: Record<string, number>;
   /** At most a few, each a short excerpt with every secret redacted. */
-  examples: { line: number; kind: string; excerpt: string }[];
+  /** Where: the line number, or in a sampled block of a large file the approximate byte offset. */
+  examples: { line: number | null; offset: number | null; kind: string; excerpt: string }[];
 }
 
 export interface SampleStats {
@@ -115,14 +116,17 @@ export interface SampleStats {
   format: string;
   formats: Record<string, number>;
   compressed: boolean;
+  /** Whether a large file was sampled (head, evenly spaced blocks, tail), and how much was read. */
+  sampling: { sampled: boolean; bytesRead: number; fileBytes: number };
   /** The schema the events follow (k8s-audit, ecs, cloudtrail, ..., generic-json), and events per schema. */
   schema: string;
   schemas: Record<string, number>;
   lines: number;
   events: number;
   parseErrors: number;
-  /** Line numbers of the first parse errors. */
+  /** Line numbers of the first parse errors, and byte offsets of those found in sampled blocks. */
   errorLines: number[];
+  errorOffsets: number[];
   /** Share of events (and parse errors) that are structured records. */
   structuredRatio: number;
   fields: Record<SemanticField, number>;
@@ -140,7 +144,7 @@ export interface SampleStats {
   correlation: { withId: number; sharedWith: string[] };
   secrets: SecretSummary;
   /** The first parse problem, for messages. */
-  firstError: { line: number; message: string } | null;
+  firstError: { line: number | null; offset: number | null; message: string } | null;
 }
 
 export interface Estate {

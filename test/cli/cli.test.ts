@@ -54,6 +54,15 @@ describe('ztmm scan on the demo estate', () => {
     assert.deepEqual(result.pillars.find((p) => p.id === 'applications')?.next, { stage: 'initial', blockers: ['MET-002', 'MET-012'] });
     assert.equal(result.estate.samples.find((s) => s.path === 'var/log/kubernetes/audit/audit.log')?.source, result.estate.sources[0]?.id);
   });
+  test('--jobs spreads the reading over worker threads and changes nothing in the result', () => {
+    const one = spawnCli(['scan', 'fixtures/demo', '-f', 'json']);
+    const two = spawnCli(['scan', 'fixtures/demo', '-f', 'json', '--jobs', '2']);
+    assert.equal(two.code, 0, two.stderr);
+    assert.equal(two.stdout, one.stdout);
+    const bad = spawnCli(['scan', 'fixtures/demo', '--jobs', '0']);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, 'ztmm: --jobs takes a whole number from 1 to 64, not "0"\n');
+  });
   test('--output writes the report to a file and nothing to stdout', async () => {
     const dir = writeTree({});
     const { code, stdout } = await runCli(['scan', DEMO, '-f', 'json', '-o', 'out.json'], dir);

@@ -1,0 +1,90 @@
+/**
+ * A small pool of worker threads that read log files and blocks of large ones (--jobs N). Tasks
+ * are plain data; results come back by structured cloning. The pool is closed by its owner when
+ * the scan is done, so no thread outlives it.
+ */
+import { Worker } from 'node:worker_threads';
+import type { AccumulatorState } from './event-stats.js';
+import type { LogFormat } from './formats/types.js';
+import type { LogReadResult } from './read-log.js';
+import type { Block } from './sample-plan.js';
+
+export interface BlockTask {
+  path: string;
+  block: Block;
+  format: LogFormat;
+  maxLineBytes: number;
+}
+
+export interface WholeTask {
+  path: string;
+  maxLineBytes: number;
+}
+
+export type PoolRequest = { id: number; kind: 'block'; task: BlockTask } | { id: number; kind: 'whole'; task: WholeTask };
+export type PoolReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string; code: string | null };
+
+export interface BlockPool {
+  readonly size: number;
+  readBlock(task: BlockTask): Promise<AccumulatorState>;
+  readWhole(task: WholeTask): Promise<LogReadResult>;
+  close(): Promise<void>;
+}
+
+export function createBlockPool(size: number): BlockPool {
+  const workers: Worker[] = [];
+  const idle: Worker[] = [];
+  const queue: { request: PoolRequest; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; worker: Worker }>();
+  let nextId = 0;
+
+  function spawn(): Worker {
+    const worker = new Worker(new URL('./block-worker.js', import.meta.url));
+    worker.on('message', (reply: PoolReply) => {
+      const job = pending.get(reply.id);
+      if (!job) return;
+      pending.delete(reply.id);
+      if (reply.ok) job.resolve(reply.value);
+      else job.reject(Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {}));
+      idle.push(worker);
+      pump();
+    });
+    worker.on('error', (error) => {
+      for (const [id, job] of pending) {
+        if (job.worker === worker) {
+          pending.delete(id);
+          job.reject(error);
+        }
+      }
+    });
+    workers.push(worker);
+    return worker;
+  }
+
+  function pump(): void {
+    while (queue.length > 0) {
+      const worker = idle.pop() ?? (workers.length < size ? spawn() : undefined);
+      if (!worker) return;
+      const job = queue.shift();
+      if (!job) return;
+      pending.set(job.request.id, { resolve: job.resolve, reject: job.reject, worker });
+      worker.postMessage(job.request);
+    }
+  }
+
+  function submit(request: PoolRequest): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      queue.push({ request, resolve, reject });
+      pump();
+    });
+  }
+
+  return {
+    size,
+    readBlock: (task) => submit({ id: nextId++, kind: 'block', task }) as Promise<AccumulatorState>,
+    readWhole: (task) => submit({ id: nextId++, kind: 'whole', task }) as Promise<LogReadResult>,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { describeJsonError } from '../../src/logs/json-errors.js';
+import { ratio } from '../../src/logs/ratio.js';
+import { readLog, splitBlocks } from '../../src/logs/read-log.js';
+import { createBlockPool } from '../../src/logs/worker-pool.js';
+import { MIDDLE_BLOCKS, planBlocks } from '../../src/logs/sample-plan.js';
+import { writeTree } from '../helpers.js';
+
+/** Fixed-width ECS lines (WIDTH bytes each with the newline), one second apart. */
+const WIDTH = 160;
+function ecsLine(i: number): string {
+  const t = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+  const base = JSON.stringify({ '@timestamp': t, 'ecs.version': '8.11', 'user.name': `u${i % 7}`, 'event.action': 'read', pad: '' });
+  return base.replace('"pad":""', `"pad":"${'x'.repeat(WIDTH - 1 - base.length)}"`);
+}
+
+describe('ratio and JSON error wording', () => {
+  test('ratios round to 4 decimals; an empty denominator is 0', () => {
+    assert.equal(ratio(1, 3), 0.3333);
+    assert.equal(ratio(2, 3), 0.6667);
+    assert.equal(ratio(0, 0), 0);
+  });
+  test('JSON errors never repeat the input', () => {
+    let message = '';
+    try {
+      JSON.parse('{"password": hunter2}');
+    } catch (error) {
+      message = describeJsonError(error);
+    }
+    assert.ok(message.length > 0 && !message.includes('hunter2'), message);
+  });
+});
+
+describe('sample plan', () => {
+  test('a file within the budget is one block', () => {
+    assert.deepEqual(planBlocks(1000, 4096), [{ start: 0, end: 1000 }]);
+  });
+  test('a large file: head, evenly spaced middle blocks, tail, within the budget and in order', () => {
+    const size = 10_000_000;
+    const budget = 1_000_000;
+    const blocks = planBlocks(size, budget);
+    assert.equal(blocks.length, MIDDLE_BLOCKS + 2);
+    assert.deepEqual(blocks[0], { start: 0, end: 250_000 });
+    assert.deepEqual(blocks.at(-1), { start: size - 250_000, end: size });
+    const total = blocks.reduce((n, b) => n + (b.end - b.start), 0);
+    assert.ok(total <= budget, `${total} bytes`);
+    for (let i = 1; i < blocks.length; i++) assert.ok((blocks[i - 1]?.end ?? 0) <= (blocks[i]?.start ?? 0), 'blocks do not overlap');
+    assert.deepEqual(planBlocks(size, budget), blocks, 'deterministic');
+  });
+});
+
+describe('readLog', () => {
+  const count = 20_000; // 3.2 MB
+  const lines = Array.from({ length: count }, (_, i) => ecsLine(i));
+  const budget = 256 * 1024;
+  const blocks = planBlocks(count * WIDTH, budget);
+  // A broken line inside the third block (the second of the middle ones).
+  const brokenIndex = Math.floor(((blocks[2]?.start ?? 0) + (blocks[2]?.end ?? 0)) / 2 / WIDTH);
+  const broken = '{"@timestamp": "2026-01-01T00:00:00Z", "ecs.version": "8.11", ';
+  const withBroken = lines.map((l, i) => (i === brokenIndex ? broken + 'y'.repeat(WIDTH - 1 - broken.length) : l));
+  const root = writeTree({
+    'big.log': `${withBroken.join('\n')}\n`,
+    'big.log.gz': gzipSync(`${lines.join('\n')}\n`),
+    'doc.json.log': `{"Records": [\n${lines.slice(0, 5).join(',\n')}\n]}\n`,
+    'mixed.log': `${lines.slice(0, 3).join('\n')}\nException in thread "main" java.lang.IllegalStateException\n\tat com.example.Main.run(Main.java:42)\n`,
+    'empty.log': '',
+  });
+
+  test('a large file is sampled: exact time span, no boundary errors, offsets for lines in the middle', async () => {
+    const s = await readLog(join(root, 'big.log'), { sampleBytes: budget });
+    assert.equal(s.sampling.sampled, true);
+    assert.ok(s.sampling.bytesRead <= budget);
+    assert.equal(s.sampling.fileBytes, count * WIDTH);
+    assert.ok(s.events > 1000 && s.events < count, `${s.events} events`);
+    // Head and tail are read, so the span of this time-ordered file is exact.
+    assert.equal(s.timestamps.first, '2026-01-01T00:00:00.000Z');
+    assert.equal(s.timestamps.last, new Date(Date.UTC(2026, 0, 1) + (count - 1) * 1000).toISOString());
+    // Gaps and order are judged inside blocks only, never across skipped bytes: the longest gap is
+    // the 2 s around the planted broken line, not the hours skipped between blocks.
+    assert.equal(s.timestamps.longestGapSeconds, 2);
+    assert.equal(s.timestamps.outOfOrder, 0);
+    // Only the planted line fails to parse (partial lines at block edges are dropped, not errors).
+    assert.equal(s.parseErrors, 1);
+    assert.deepEqual(s.errorLines, []);
+    assert.equal(s.errorOffsets.length, 1);
+    assert.ok(Math.abs((s.errorOffsets[0] ?? 0) - brokenIndex * WIDTH) <= WIDTH, `offset ${s.errorOffsets[0]} near ${brokenIndex * WIDTH}`);
+    assert.match(s.firstError?.message ?? '', /^byte \d+: /);
+  });
+  test('--full reads every line and knows every line number', async () => {
+    const s = await readLog(join(root, 'big.log'), { sampleBytes: budget, full: true });
+    assert.equal(s.sampling.sampled, false);
+    assert.equal(s.events, count - 1);
+    assert.deepEqual(s.errorLines, [brokenIndex + 1]);
+  });
+  test('worker threads read contiguous blocks that merge into exactly the sequential result', async () => {
+    const sequential = await readLog(join(root, 'big.log'), { full: true });
+    const pool = createBlockPool(2);
+    try {
+      const parallel = await readLog(join(root, 'big.log'), { full: true, pool, minSplitBytes: 64 * 1024 });
+      assert.equal(parallel.sampling.sampled, false);
+      // Every line is read once: no line lost or doubled at the block edges.
+      for (const key of ['lines', 'events', 'parseErrors', 'structuredRatio', 'fields', 'timestamps', 'actors', 'outcomes', 'categories'] as const) {
+        assert.deepEqual(parallel[key], sequential[key], key);
+      }
+      // Positions in later blocks are byte offsets; here the broken line is in the first block.
+      const sampled = await readLog(join(root, 'big.log'), { pool, sampleBytes: budget });
+      const inThread = await readLog(join(root, 'big.log'), { sampleBytes: budget });
+      assert.deepEqual({ ...sampled, sampling: null }, { ...inThread, sampling: null }, 'a sample read on workers equals one read here');
+    } finally {
+      await pool.close();
+    }
+  });
+  test('splitBlocks covers the file with contiguous parts', () => {
+    assert.deepEqual(splitBlocks(10, 3), [{ start: 0, end: 4 }, { start: 4, end: 8 }, { start: 8, end: 10 }]);
+  });
+  test('gzip is read transparently, whole', async () => {
+    const s = await readLog(join(root, 'big.log.gz'), { sampleBytes: budget });
+    assert.equal(s.compressed, true);
+    assert.equal(s.sampling.sampled, false);
+    assert.equal(s.events, count);
+    assert.equal(s.schema, 'ecs');
+  });
+  test('a JSON document is streamed element by element', async () => {
+    const s = await readLog(join(root, 'doc.json.log'));
+    assert.equal(s.format, 'json-document');
+    assert.equal(s.events, 5);
+    assert.equal(s.fields.actor, 1);
+  });
+  test('a file mixing JSON and stack traces reports the proportions', async () => {
+    const s = await readLog(join(root, 'mixed.log'));
+    assert.deepEqual(s.formats, { jsonl: 3, text: 2 });
+    assert.equal(s.structuredRatio, 0.6);
+    assert.equal(s.fields.actor, 1, 'fields are measured over structured events');
+  });
+  test('an empty file has no lines', async () => {
+    const s = await readLog(join(root, 'empty.log'));
+    assert.deepEqual([s.lines, s.events, s.format], [0, 0, 'text']);
+  });
+});
