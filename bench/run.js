@@ -1,77 +1,83 @@
-// Benchmarks (figures, not tests): `npm run bench`. Generates data under bench/.data/ (ignored by
-// git), then measures the JSON-lines reader's throughput and memory at two sizes, and a full scan
+// Benchmarks (figures, not tests): `npm run bench`. Generates its own data under bench/.data/
+// (ignored by git; BENCH_GIB and BENCH_LARGE_GIB set the sizes, default 1 and 4), then prints:
+// full-scan throughput against a bare read-split-JSON.parse loop, with one and two jobs; peak RSS
+// at both sizes; the default sampled scan of the large file; the same for a gzip file; and a scan
 // of a synthetic estate. Numbers depend on the machine; compare runs on the same one.
-import { mkdirSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { readJsonLines } from '../dist/logs/read-jsonl.js';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
 import { loadRules } from '../dist/rules/load-packs.js';
 import { scan } from '../dist/scan.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = join(here, '.data');
-rmSync(data, { recursive: true, force: true });
 mkdirSync(data, { recursive: true });
+const GIB = 1024 ** 3;
+const smallGiB = Number(process.env.BENCH_GIB ?? '1');
+const largeGiB = Number(process.env.BENCH_LARGE_GIB ?? '4');
 
-/** Deterministic pseudo-random numbers (same data every run). */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-
-async function writeAuditLog(path, lines) {
-  const rand = rng(42);
+/** Kubernetes audit events, one per line, deterministic; written in large buffers. */
+async function writeAuditLog(path, bytes) {
+  if (existsSync(path) && statSync(path).size >= bytes) return;
   const out = createWriteStream(path);
   const verbs = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
   const resources = ['pods', 'secrets', 'configmaps', 'deployments', 'services', 'nodes'];
-  for (let i = 0; i < lines; i++) {
-    const verb = verbs[Math.floor(rand() * verbs.length)];
-    const resource = resources[Math.floor(rand() * resources.length)];
-    const ts = new Date(Date.UTC(2026, 10, 1) + i * 137).toISOString();
-    const event = {
-      kind: 'Event',
-      apiVersion: 'audit.k8s.io/v1',
-      level: 'Metadata',
-      auditID: `a-${i.toString(16).padStart(8, '0')}`,
-      stage: 'ResponseComplete',
-      requestURI: `/api/v1/namespaces/ns-${i % 50}/${resource}`,
-      verb,
-      user: { username: `user-${Math.floor(rand() * 500)}@example.com`, groups: ['system:authenticated'] },
-      sourceIPs: [`10.${i % 256}.${(i >> 8) % 256}.${Math.floor(rand() * 254) + 1}`],
-      objectRef: { resource, namespace: `ns-${i % 50}`, apiVersion: 'v1' },
-      responseStatus: { metadata: {}, code: rand() < 0.97 ? 200 : 403 },
-      requestReceivedTimestamp: ts,
-      stageTimestamp: ts,
-    };
-    if (!out.write(`${JSON.stringify(event)}\n`)) await once(out, 'drain');
+  const t0 = Date.UTC(2026, 10, 1);
+  let written = 0;
+  for (let i = 0; written < bytes; ) {
+    let buffer = '';
+    for (let j = 0; j < 20_000; j++, i++) {
+      const ts = new Date(t0 + i * 7).toISOString();
+      const verb = verbs[i % 7];
+      const resource = resources[(i >> 3) % 6];
+      buffer += `{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"a-${i.toString(16)}","stage":"ResponseComplete","requestURI":"/api/v1/namespaces/ns-${i % 50}/${resource}","verb":"${verb}","user":{"username":"user-${i % 500}@example.com","groups":["system:authenticated"]},"sourceIPs":["10.${i & 255}.${(i >> 8) & 255}.${(i % 254) + 1}"],"objectRef":{"resource":"${resource}","namespace":"ns-${i % 50}","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":${i % 37 === 0 ? 403 : 200}},"requestReceivedTimestamp":"${ts}","stageTimestamp":"${ts}"}\n`;
+    }
+    written += Buffer.byteLength(buffer);
+    if (!out.write(buffer)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
 }
 
-async function measureReader(lines) {
-  const path = join(data, `audit-${lines}.log`);
-  await writeAuditLog(path, lines);
-  const bytes = statSync(path).size;
-  global.gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  let peak = rssBefore;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-  const start = process.hrtime.bigint();
-  const summary = await readJsonLines(path);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  const mb = bytes / 1024 / 1024;
-  console.log(
-    `reader  ${String(lines).padStart(9)} lines  ${mb.toFixed(1).padStart(7)} MiB  ${seconds.toFixed(2).padStart(6)} s  ` +
-      `${(mb / seconds).toFixed(1).padStart(6)} MiB/s  ${Math.round(summary.events / seconds).toLocaleString('en-US').padStart(9)} events/s  ` +
-      `RSS growth ${((peak - rssBefore) / 1024 / 1024).toFixed(1)} MiB`,
-  );
-  rmSync(path);
+function measure(file, mode, jobs = 1) {
+  const out = execFileSync(process.execPath, [join(here, 'measure.js'), file, mode, String(jobs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim());
 }
 
+const mib = (bytes) => bytes / 1024 / 1024;
+const line = (label, text) => console.log(`${label.padEnd(34)}${text}`);
+
+console.log(`ztmm bench · node ${process.version} · ${process.platform}/${process.arch}`);
+const small = join(data, `audit-${smallGiB}g.log`);
+const large = join(data, `audit-${largeGiB}g.log`);
+const gz = join(data, `audit-${smallGiB}g.log.gz`);
+await writeAuditLog(small, smallGiB * GIB);
+const size = mib(statSync(small).size);
+
+const bare = measure(small, 'bare');
+const full1 = measure(small, 'full', 1);
+const full2 = measure(small, 'full', 2);
+const rate = (m) => size / (m.ms / 1000);
+line(`bare loop, ${size.toFixed(0)} MiB`, `${(bare.ms / 1000).toFixed(2)} s  ${rate(bare).toFixed(1)} MiB/s  ${bare.events.toLocaleString('en-US')} lines`);
+line('ztmm --full --jobs 1', `${(full1.ms / 1000).toFixed(2)} s  ${rate(full1).toFixed(1)} MiB/s  ${(rate(full1) / rate(bare)).toFixed(2)}x bare  peak RSS ${full1.maxRssMiB} MiB`);
+line('ztmm --full --jobs 2', `${(full2.ms / 1000).toFixed(2)} s  ${rate(full2).toFixed(1)} MiB/s  ${(rate(full2) / rate(bare)).toFixed(2)}x bare  peak RSS ${full2.maxRssMiB} MiB`);
+
+await writeAuditLog(large, largeGiB * GIB);
+const sizeLarge = mib(statSync(large).size);
+const fullLarge = measure(large, 'full', 2);
+const sampledLarge = measure(large, 'sampled', 1);
+line(`ztmm --full --jobs 2, ${(sizeLarge / 1024).toFixed(1)} GiB`, `${(fullLarge.ms / 1000).toFixed(2)} s  peak RSS ${fullLarge.maxRssMiB} MiB`);
+line(`ztmm sampled (default), ${(sizeLarge / 1024).toFixed(1)} GiB`, `${(sampledLarge.ms / 1000).toFixed(2)} s  ${sampledLarge.events.toLocaleString('en-US')} events read  peak RSS ${sampledLarge.maxRssMiB} MiB`);
+
+if (!existsSync(gz)) await pipeline(createReadStream(small), createGzip({ level: 1 }), createWriteStream(gz));
+const gzFull = measure(gz, 'full', 1);
+line(`ztmm gzip (${mib(statSync(gz).size).toFixed(0)} MiB compressed)`, `${(gzFull.ms / 1000).toFixed(2)} s  ${(size / (gzFull.ms / 1000)).toFixed(1)} MiB/s of log  peak RSS ${gzFull.maxRssMiB} MiB`);
+
+// A synthetic estate of control-plane nodes: manifests, policies, audit log samples.
 function writeEstate(root, nodes) {
   const policy = `apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n- level: Metadata\n  resources:\n  - group: ""\n    resources: [secrets, configmaps]\n- level: RequestResponse\n  verbs: [create, update, patch, delete]\n- level: Metadata\n`;
   for (let n = 0; n < nodes; n++) {
@@ -81,33 +87,23 @@ function writeEstate(root, nodes) {
     writeFileSync(join(base, 'etc/kubernetes/audit-policy.yaml'), policy);
     writeFileSync(
       join(base, 'etc/kubernetes/manifests/kube-apiserver.yaml'),
-      `apiVersion: v1\nkind: Pod\nmetadata: { name: kube-apiserver, namespace: kube-system }\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --audit-policy-file=/etc/kubernetes/audit-policy.yaml\n    - --audit-log-path=/var/log/kubernetes/audit/audit.log\n    - --audit-log-maxage=${n % 60}\n    - --audit-log-maxbackup=10\n    - --audit-log-maxsize=100\n    volumeMounts:\n    - { name: audit, mountPath: /var/log/kubernetes/audit }\n  volumes:\n  - { name: audit, hostPath: { path: /var/log/kubernetes/audit } }\n`,
+      `apiVersion: v1\nkind: Pod\nmetadata: { name: kube-apiserver, namespace: kube-system }\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --audit-policy-file=/etc/kubernetes/audit-policy.yaml\n    - --audit-log-path=/var/log/kubernetes/audit/audit.log\n    - --audit-log-maxage=${n % 60}\n    - --audit-log-maxsize=100\n    volumeMounts:\n    - { name: audit, mountPath: /var/log/kubernetes/audit }\n  volumes:\n  - { name: audit, hostPath: { path: /var/log/kubernetes/audit } }\n`,
     );
     const lines = [];
     for (let i = 0; i < 200; i++) {
-      lines.push(JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: `${n}-${i}`, verb: 'get', user: { username: 'u' }, sourceIPs: ['10.0.0.1'], responseStatus: { code: 200 }, requestReceivedTimestamp: '2026-11-01T00:00:00.000000Z' }));
+      lines.push(JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: `${n}-${i}`, verb: 'get', user: { username: 'u' }, sourceIPs: ['10.0.0.1'], responseStatus: { code: 200 }, requestReceivedTimestamp: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString() }));
     }
     writeFileSync(join(base, 'var/log/kubernetes/audit/audit.log'), `${lines.join('\n')}\n`);
   }
 }
-
-async function measureScan(nodes) {
+for (const nodes of [50, 500]) {
   const root = join(data, `estate-${nodes}`);
+  rmSync(root, { recursive: true, force: true });
   writeEstate(root, nodes);
-  const rules = loadRules();
   const start = process.hrtime.bigint();
-  const { result } = await scan({ roots: [root], rules, cwd: root });
+  const { result } = await scan({ roots: [root], rules: loadRules(), cwd: root });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(
-    `scan    ${String(nodes).padStart(5)} nodes  ${String(result.inventory.length).padStart(5)} files  ${String(result.findings.length).padStart(6)} findings  ` +
-      `${seconds.toFixed(2).padStart(6)} s  ${((result.inventory.length / seconds) | 0).toLocaleString('en-US')} files/s`,
-  );
+  line(`scan, ${nodes} nodes`, `${seconds.toFixed(2)} s  ${result.inventory.length} files  ${result.findings.length} findings`);
   rmSync(root, { recursive: true, force: true });
 }
-
-console.log(`ztmm bench · node ${process.version} · ${process.platform}/${process.arch}`);
-await measureReader(100_000);
-await measureReader(1_000_000);
-await measureScan(50);
-await measureScan(500);
-rmSync(data, { recursive: true, force: true });
+if (process.env.BENCH_KEEP !== '1') rmSync(data, { recursive: true, force: true });

@@ -396,9 +396,26 @@ function derivedValue(record: Record<string, unknown>, schema: string, field: Se
 export function fieldValue(record: Record<string, unknown>, schema: string, field: SemanticField): unknown {
   const derived = derivedValue(record, schema, field);
   if (derived !== undefined) return derived;
-  for (const path of aliasesFor(schema, field)) {
-    const value = valueAtPath(record, path);
+  for (const path of compiledAliases(schema, field)) {
+    const value = walk(record, path, 0);
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/** Alias paths per schema and field, compiled once: the per-event lookups allocate nothing. */
+const compiledAliasCache = new Map<string, Map<SemanticField, CompiledPath[]>>();
+
+function compiledAliases(schema: string, field: SemanticField): readonly CompiledPath[] {
+  let bySchema = compiledAliasCache.get(schema);
+  if (!bySchema) {
+    bySchema = new Map();
+    compiledAliasCache.set(schema, bySchema);
+  }
+  let paths = bySchema.get(field);
+  if (!paths) {
+    paths = aliasesFor(schema, field).map(compilePath);
+    bySchema.set(field, paths);
+  }
+  return paths;
 }
