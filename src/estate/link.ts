@@ -215,7 +215,7 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
   return { subject, source, sinks, routes, logPaths, sourceLocations };
 }
 
-function sampleStats(sample: SampleInput, source: LogSource | null, sharedWith: string[]): SampleStats {
+function sampleStats(sample: SampleInput, source: LogSource | null, shared: SharedCorrelation): SampleStats {
   const s = sample.summary;
   const pillars = source ? source.pillars : SCHEMA_PILLARS[s.schema] ?? ['applications'];
   return {
@@ -240,28 +240,65 @@ function sampleStats(sample: SampleInput, source: LogSource | null, sharedWith: 
     actors: { ...s.actors },
     outcomes: { ...s.outcomes },
     categories: Object.fromEntries(Object.entries(s.categories).map(([k, v]) => [k, { ...v }])),
-    correlation: { withId: s.correlation.withId, sharedWith },
+    correlation: { withId: s.correlation.withId, sharedWith: shared.sharedWith, clockOffsets: shared.clockOffsets },
     secrets: { total: s.secrets.total, credentials: s.secrets.credentials, byKind: { ...s.secrets.byKind }, examples: s.secrets.examples.map((e) => ({ ...e })) },
     firstError: s.firstError,
   };
 }
 
-/** For each sample, the other samples that share at least one correlation id with it. */
-function sharedCorrelation(samples: readonly SampleInput[]): Map<string, string[]> {
-  const owners = new Map<string, Set<string>>();
+export interface SharedCorrelation {
+  sharedWith: string[];
+  /**
+   * Per other sample: how many ids they share, and the median of (its time − this sample's time)
+   * over the shared ids both timed: an estimate of clock offset plus processing delay.
+   */
+  clockOffsets: { sample: string; sharedIds: number; medianOffsetSeconds: number | null }[];
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** For each sample, the other samples that share correlation ids with it, and the clock offset to them. */
+export function sharedCorrelation(samples: readonly SampleInput[]): Map<string, SharedCorrelation> {
+  const owners = new Map<string, { sample: string; ms: number | null }[]>();
   for (const sample of samples) {
-    for (const id of sample.summary.correlation.sampleIds) {
-      const set = owners.get(id) ?? new Set<string>();
-      set.add(`sample:${sample.path}`);
-      owners.set(id, set);
+    for (const [id, ms] of sample.summary.correlation.ids) {
+      const list = owners.get(id) ?? [];
+      list.push({ sample: `sample:${sample.path}`, ms });
+      owners.set(id, list);
     }
   }
-  const shared = new Map<string, Set<string>>();
-  for (const set of owners.values()) {
-    if (set.size < 2) continue;
-    for (const a of set) for (const b of set) if (a !== b) (shared.get(a) ?? shared.set(a, new Set()).get(a))?.add(b);
+  // pair "a\u0000b" → shared id count and time differences (b − a)
+  const pairs = new Map<string, { count: number; deltas: number[] }>();
+  for (const list of owners.values()) {
+    if (list.length < 2) continue;
+    for (const a of list) {
+      for (const b of list) {
+        if (a.sample === b.sample) continue;
+        const key = `${a.sample}\u0000${b.sample}`;
+        const entry = pairs.get(key) ?? { count: 0, deltas: [] };
+        entry.count += 1;
+        if (a.ms !== null && b.ms !== null) entry.deltas.push(b.ms - a.ms);
+        pairs.set(key, entry);
+      }
+    }
   }
-  return new Map([...shared].map(([k, v]) => [k, [...v].sort(compareStrings)]));
+  const out = new Map<string, SharedCorrelation>();
+  for (const key of [...pairs.keys()].sort(compareStrings)) {
+    const [a = '', b = ''] = key.split('\u0000');
+    const entry = pairs.get(key);
+    if (!entry) continue;
+    const shared = out.get(a) ?? { sharedWith: [], clockOffsets: [] };
+    shared.sharedWith.push(b);
+    const m = median(entry.deltas);
+    shared.clockOffsets.push({ sample: b, sharedIds: entry.count, medianOffsetSeconds: m === null ? null : Math.round(m) / 1000 });
+    out.set(a, shared);
+  }
+  return out;
 }
 
 export function link(input: LinkInput): LinkOutput {
@@ -304,7 +341,7 @@ export function link(input: LinkInput): LinkOutput {
     // Several sources could have written it (one per node of an export): the one declared nearest
     // the sample wins; a sample still claimed by two is evidence for neither, never a guess.
     const owner = owners.length === 1 ? (owners[0] as LogSource) : nearest(owners, (o) => o.declaredAt.path, sample.path);
-    samples.push(sampleStats(sample, owner, shared.get(`sample:${sample.path}`) ?? []));
+    samples.push(sampleStats(sample, owner, shared.get(`sample:${sample.path}`) ?? { sharedWith: [], clockOffsets: [] }));
   }
 
   for (const source of sources) {

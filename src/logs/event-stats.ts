@@ -62,7 +62,11 @@ export interface LogSummary {
   /** Outcomes of structured events, and per category of event (see categories.ts). */
   outcomes: { success: number; failure: number; unknown: number };
   categories: Record<EventCategory, CategoryStats>;
-  correlation: { withId: number; sampleIds: string[] };
+  /**
+   * Events with a correlation id, and (for matching across samples) up to MAX_CORRELATION_IDS
+   * ids, sorted, each with the epoch ms of its first event when that event had a timestamp.
+   */
+  correlation: { withId: number; ids: [string, number | null][] };
   /**
    * Secrets found in raw lines. `credentials` leaves out AWS access key ids, which identify a key
    * but do not authenticate on their own (CloudTrail records them in every event).
@@ -144,7 +148,7 @@ export interface AccumulatorState {
   actors: Set<string>;
   actorsCapped: boolean;
   withCorrelation: number;
-  correlationIds: Set<string>;
+  correlationIds: Map<string, number | null>;
   outcomes: { success: number; failure: number; unknown: number };
   categories: Map<EventCategory, CategoryCounts>;
   secretTotal: number;
@@ -174,7 +178,7 @@ export function emptyState(): AccumulatorState {
     actors: new Set(),
     actorsCapped: false,
     withCorrelation: 0,
-    correlationIds: new Set(),
+    correlationIds: new Map(),
     outcomes: { success: 0, failure: 0, unknown: 0 },
     categories: new Map(EVENT_CATEGORIES.map((c) => [c, { events: 0, success: 0, failure: 0, actor: 0, sourceAddress: 0 }])),
     secretTotal: 0,
@@ -228,8 +232,8 @@ export function mergeStates(a: AccumulatorState, b: AccumulatorState, contiguous
     if (out.actors.size < MAX_DISTINCT_ACTORS) out.actors.add(actor);
     else out.actorsCapped = true;
   }
-  out.correlationIds = new Set(a.correlationIds);
-  for (const id of b.correlationIds) if (out.correlationIds.size < MAX_CORRELATION_IDS) out.correlationIds.add(id);
+  out.correlationIds = new Map(a.correlationIds);
+  for (const [id, ms] of b.correlationIds) if (!out.correlationIds.has(id) && out.correlationIds.size < MAX_CORRELATION_IDS) out.correlationIds.set(id, ms);
   out.secretExamples = [...a.secretExamples, ...b.secretExamples].slice(0, MAX_SECRET_EXAMPLES);
   return out;
 }
@@ -281,7 +285,7 @@ export function summarize(st: AccumulatorState): LogSummary {
         return [name, stats];
       }),
     ) as Record<EventCategory, CategoryStats>,
-    correlation: { withId: st.withCorrelation, sampleIds: [...st.correlationIds].sort().slice(0, MAX_CORRELATION_IDS) },
+    correlation: { withId: st.withCorrelation, ids: [...st.correlationIds].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)) },
     secrets: {
       total: st.secretTotal,
       credentials: st.secretTotal - (st.secretKinds.get('aws-access-key-id') ?? 0),
@@ -328,6 +332,7 @@ export function createEventAccumulator(): EventAccumulator {
     st.schemas.set(schema, (st.schemas.get(schema) ?? 0) + 1);
     if (parsed.format === 'text') return; // unstructured: no fields to find
     let timestamp: unknown;
+    let correlationKey: string | null = null;
     let hasActor = false;
     let hasSource = false;
     for (const field of SEMANTIC_FIELDS) {
@@ -345,8 +350,7 @@ export function createEventAccumulator(): EventAccumulator {
         }
       } else if (field === 'correlationId') {
         st.withCorrelation += 1;
-        const key = keyOf(value);
-        if (key !== null && st.correlationIds.size < MAX_CORRELATION_IDS) st.correlationIds.add(key);
+        correlationKey = keyOf(value);
       }
     }
     const cls = classifyEvent(record, schema);
@@ -361,6 +365,9 @@ export function createEventAccumulator(): EventAccumulator {
       if (hasSource) c.sourceAddress += 1;
     }
     const time = classifyTimestamp(timestamp);
+    if (correlationKey !== null && !st.correlationIds.has(correlationKey) && st.correlationIds.size < MAX_CORRELATION_IDS) {
+      st.correlationIds.set(correlationKey, time.epochMs);
+    }
     if (!time.parseable) return;
     st.ts.parseable += 1;
     if (time.withZone) st.ts.withZone += 1;

@@ -141,7 +141,12 @@ export interface SampleStats {
    */
   categories: Record<string, { events: number; success: number; failure: number; outcomeKnown: number; actor: number; sourceAddress: number }>;
   /** Events carrying a correlation id, and the other samples sharing at least one id. */
-  correlation: { withId: number; sharedWith: string[] };
+  correlation: {
+    withId: number;
+    sharedWith: string[];
+    /** Per sample sharing ids: how many, and the median time difference (theirs − ours) in seconds. */
+    clockOffsets: { sample: string; sharedIds: number; medianOffsetSeconds: number | null }[];
+  };
   secrets: SecretSummary;
   /** The first parse problem, for messages. */
   firstError: { line: number | null; offset: number | null; message: string } | null;

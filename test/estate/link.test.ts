@@ -36,7 +36,7 @@ function policy(path: string) {
   return readAuditPolicy(doc);
 }
 
-const summary = (events: number, ids: string[] = []): LogReadResult => ({
+const summary = (events: number, ids: [string, number | null][] = []): LogReadResult => ({
   format: 'jsonl',
   formats: { jsonl: events },
   compressed: false,
@@ -55,7 +55,7 @@ const summary = (events: number, ids: string[] = []): LogReadResult => ({
   actors: { distinct: 1, capped: false },
   outcomes: { success: events, failure: 0, unknown: 0 },
   categories: Object.fromEntries(EVENT_CATEGORIES.map((c) => [c, { events: 0, success: 0, failure: 0, outcomeKnown: 0, actor: 0, sourceAddress: 0 }])) as LogReadResult['categories'],
-  correlation: { withId: ids.length, sampleIds: ids },
+  correlation: { withId: ids.length, ids },
   secrets: { total: 0, credentials: 0, byKind: {}, examples: [] },
 });
 
@@ -181,22 +181,20 @@ spec:
   );
 });
 
-test('samples that share correlation ids know of each other', () => {
+test('samples that share correlation ids know of each other, and the clock offset between them', () => {
+  const t = Date.UTC(2026, 10, 20, 10);
   const out = link(
     input({
       samples: [
-        { path: 'a.log', summary: summary(2, ['req-1', 'req-2']) },
-        { path: 'b.log', summary: summary(2, ['req-2', 'req-9']) },
-        { path: 'c.log', summary: summary(2, ['req-7']) },
+        { path: 'a.log', summary: summary(3, [['req-1', t], ['req-2', t + 1000], ['req-3', t + 2000]]) },
+        { path: 'b.log', summary: summary(3, [['req-1', t + 250], ['req-2', t + 1250], ['req-3', t + 9000], ['req-9', null]]) },
+        { path: 'c.log', summary: summary(1, [['req-7', t]]) },
       ],
     }),
   );
-  assert.deepEqual(
-    out.estate.samples.map((s) => [s.path, s.correlation]),
-    [
-      ['a.log', { withId: 2, sharedWith: ['sample:b.log'] }],
-      ['b.log', { withId: 2, sharedWith: ['sample:a.log'] }],
-      ['c.log', { withId: 1, sharedWith: [] }],
-    ],
-  );
+  const a = out.estate.samples.find((s) => s.path === 'a.log')?.correlation;
+  assert.deepEqual(a, { withId: 3, sharedWith: ['sample:b.log'], clockOffsets: [{ sample: 'sample:b.log', sharedIds: 3, medianOffsetSeconds: 0.25 }] });
+  const b = out.estate.samples.find((s) => s.path === 'b.log')?.correlation;
+  assert.deepEqual(b?.clockOffsets, [{ sample: 'sample:a.log', sharedIds: 3, medianOffsetSeconds: -0.25 }]);
+  assert.deepEqual(out.estate.samples.find((s) => s.path === 'c.log')?.correlation, { withId: 1, sharedWith: [], clockOffsets: [] });
 });
