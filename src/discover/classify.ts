@@ -8,10 +8,11 @@ export type FileClass =
   | { read: 'skip'; reason: string };
 
 import { detectFormat } from '../logs/detect-format.js';
+import { looksLikeJsonDocument } from '../logs/formats/json-document.js';
 
 /** Config files above this size are skipped (logs are streamed at any size). */
 export const MAX_STRUCTURED_BYTES = 8 * 1024 * 1024;
-export const SNIFF_BYTES = 8192;
+export const SNIFF_BYTES = 64 * 1024;
 
 const STRUCTURED_EXT = /\.(ya?ml|json)$/i;
 const LOG_NAME = /(\.(log|jsonl|ndjson)(\.\d+)?|\.log-\d+)$/i;
@@ -64,6 +65,8 @@ export function classifyFile(path: string, head: Head): FileClass {
   if (STRUCTURED_EXT.test(path)) {
     // A .json file holding one JSON object per line is a log, not a document.
     if (/\.json$/i.test(path) && firstObjectLines(text) >= 2) return { read: 'log' };
+    // One JSON object per line, the first longer than the head: JSON lines with large events.
+    if (/\.json$/i.test(path) && !text.includes('\n') && head.size > text.length && /^\s*\{\s*"/.test(text) && !looksLikeJsonDocument(text)) return { read: 'log' };
     if (head.size > MAX_STRUCTURED_BYTES) {
       // A large JSON file of events (CloudTrail `{"Records": [...`, an array) is streamed as a log.
       if (/\.json$/i.test(path) && /^\s*(\[\s*\{|\{\s*"(Records|records|events|items|logs|entries)"\s*:\s*\[)/.test(text)) return { read: 'log' };

@@ -41,7 +41,7 @@ export function parseStructured(path: string, text: string): ParsedFile {
   list.forEach((doc, index) => {
     for (const error of doc.errors) {
       const pos = lineCounter.linePos(error.pos[0]);
-      errors.push({ line: pos.line, column: pos.col, message: firstLine(error.message) });
+      errors.push({ line: pos.line, column: pos.col, message: describeYamlError(error.code) });
     }
     if (doc.errors.length > 0) return;
     let data: unknown;
@@ -50,7 +50,9 @@ export function parseStructured(path: string, text: string): ParsedFile {
     } catch (error) {
       // Alias bombs and absurdly deep nesting end here instead of taking the scan down.
       const pos = lineCounter.linePos(doc.range[0]);
-      const message = error instanceof RangeError ? 'nesting too deep' : firstLine((error as Error).message);
+      // Named by kind only: the parser's messages quote the source (an alias name, say).
+      const text = (error as Error).message;
+      const message = error instanceof RangeError ? 'nesting too deep' : /Excessive alias count/.test(text) ? 'too many aliases (resource exhaustion)' : 'unresolved alias or tag';
       errors.push({ line: pos.line, column: pos.col, message });
       return;
     }
@@ -66,9 +68,12 @@ export function parseStructured(path: string, text: string): ParsedFile {
   return { documents, errors };
 }
 
-function firstLine(message: string): string {
-  const line = message.split('\n')[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, '').trim();
+/**
+ * The parser's error code in words (`BAD_INDENT` → `bad indent`). The parser's own messages quote
+ * the source, and a scanned file may hold secrets, so only the code and the position are shown.
+ */
+export function describeYamlError(code: string): string {
+  return `${code.toLowerCase().replace(/_/g, ' ')} (YAML/JSON syntax)`;
 }
 
 function locateNode(root: Node | null, docPath: DocPath, path: string, counter: LineCounter): Location {

@@ -7,10 +7,12 @@ import type { PoolReply, PoolRequest } from './worker-pool.js';
 const port = parentPort;
 if (port) {
   port.on('message', (request: PoolRequest) => {
-    const work =
+    // Everything, synchronous throws included (a file deleted meanwhile), comes back as a reply.
+    const work = Promise.resolve().then((): Promise<unknown> =>
       request.kind === 'block'
         ? readBlockState(request.task.path, request.task.block, request.task.format, request.task.maxLineBytes)
-        : readWhole(request.task.path, statSync(request.task.path).size, request.task.maxLineBytes);
+        : readWhole(request.task.path, statSync(request.task.path).size, request.task.maxLineBytes),
+    );
     work.then(
       (value) => port.postMessage({ id: request.id, ok: true, value } satisfies PoolReply),
       (error: unknown) =>

@@ -38,6 +38,8 @@ const PRIORITY: readonly LogFormat[] = ['jsonl', 'auditd', 'cef', 'leef', 'syslo
 export function detectFormat(head: string): LogFormat {
   if (looksLikeJsonDocument(head)) return 'json-document';
   const complete = head.endsWith('\n') ? head : head.slice(0, Math.max(head.lastIndexOf('\n'), 0));
+  // Not one whole line in the head: an event larger than the head; JSON lines if it opens like one.
+  if (complete === '' && /^\uFEFF?\s*\{\s*"/.test(head)) return 'jsonl';
   const lines = (complete || head).split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '').slice(0, DETECTION_LINES);
   const votes = new Map<LogFormat, number>();
   for (const line of lines) {

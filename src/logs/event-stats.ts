@@ -10,7 +10,7 @@ import type { EventCategory } from './categories.js';
 import { detectSchema, fieldValue, isNonEmpty } from './field-aliases.js';
 import type { LogFormat, ParsedEvent } from './formats/types.js';
 import { ratio } from './ratio.js';
-import { findSecrets, redactedExcerpt } from './secrets.js';
+import { findSecrets, redact, redactedExcerpt } from './secrets.js';
 import type { SecretKind } from './secrets.js';
 import { classifyTimestamp } from './timestamps.js';
 import { unwrapEvent } from './unwrap.js';
@@ -22,6 +22,7 @@ export const MAX_CORRELATION_IDS = 10_000;
 /** Line numbers of parse errors kept, and redacted secret examples kept. */
 export const MAX_ERROR_LINES = 5;
 export const MAX_SECRET_EXAMPLES = 5;
+export const MAX_ERROR_MESSAGE = 160;
 
 /**
  * Where something was seen: the line number when the file was read from its start, else (in a
@@ -46,7 +47,7 @@ export interface LogSummary {
   /** The schema most events follow (ties: alphabetical); 'unknown' when there are no events. */
   schema: string;
   schemas: Record<string, number>;
-  /** Non-empty lines (for JSON documents: elements) seen. */
+  /** Non-empty lines seen (for JSON documents: physical lines of the document). */
   lines: number;
   events: number;
   parseErrors: number;
@@ -85,8 +86,13 @@ export interface CategoryStats {
 }
 
 export interface EventAccumulator {
-  /** A line or element seen, with its raw text for secret detection. */
-  line(text: string, where: Where): void;
+  /**
+   * A line seen, with its raw text for secret detection. `excerpts: false` counts its secrets
+   * without keeping excerpts (a line cut into pieces, where a secret may be split).
+   */
+  line(text: string, where: Where, excerpts?: boolean): void;
+  /** Secrets in a piece of text that is not a line of its own (part of an overlong line). */
+  secretsOnly(text: string, where: Where): void;
   event(event: ParsedEvent): void;
   error(where: Where, message: string): void;
   /** A new sampled block starts: order and gaps are not judged across the skipped bytes. */
@@ -96,10 +102,18 @@ export interface EventAccumulator {
   state(): AccumulatorState;
 }
 
+/** A short, stable key for a value (an actor, a correlation id); null when there is none. */
 function keyOf(value: unknown): string | null {
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value.slice(0, 256);
+  if (typeof value === 'number') return String(value);
   if (Array.isArray(value) && value.length > 0) return keyOf(value[0]);
-  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return JSON.stringify(value).slice(0, 256);
+    } catch {
+      return null; // nested beyond what can be serialised: counted as present, not as a distinct key
+    }
+  }
   return null;
 }
 
@@ -298,18 +312,27 @@ export function summarize(st: AccumulatorState): LogSummary {
 export function createEventAccumulator(): EventAccumulator {
   const st = emptyState();
 
-  function line(text: string, where: Where): void {
-    if (text.trim().length === 0) return;
-    st.lines += 1;
-    const hits = findSecrets(text);
-    for (const hit of hits) {
+  function secrets(text: string, where: Where, excerpts: boolean): void {
+    for (const hit of findSecrets(text)) {
       st.secretTotal += 1;
       st.secretKinds.set(hit.kind, (st.secretKinds.get(hit.kind) ?? 0) + 1);
-      if (st.secretExamples.length < MAX_SECRET_EXAMPLES) st.secretExamples.push({ line: where.line, offset: where.offset, kind: hit.kind, excerpt: redactedExcerpt(text, hit) });
+      if (st.secretExamples.length >= MAX_SECRET_EXAMPLES) continue;
+      const excerpt = excerpts ? redactedExcerpt(text, hit) : `[REDACTED:${hit.kind}] (in a line too long to quote)`;
+      st.secretExamples.push({ line: where.line, offset: where.offset, kind: hit.kind, excerpt });
     }
   }
 
-  function error(where: Where, message: string): void {
+  function line(text: string, where: Where, excerpts = true): void {
+    if (text.trim().length === 0) return;
+    st.lines += 1;
+    secrets(text, where, excerpts);
+  }
+
+  function error(where: Where, raw: string): void {
+    // Parsers describe problems without quoting the log, but a message is still checked: any
+    // secret in it is redacted and its length is bounded before it can reach a report.
+    const hits = findSecrets(raw);
+    const message = (hits.length > 0 ? redact(raw, hits) : raw).slice(0, MAX_ERROR_MESSAGE);
     st.parseErrors += 1;
     if (where.line !== null && st.errorLines.length < MAX_ERROR_LINES) st.errorLines.push(where.line);
     if (where.line === null && where.offset !== null && st.errorOffsets.length < MAX_ERROR_LINES) st.errorOffsets.push(where.offset);
@@ -386,5 +409,5 @@ export function createEventAccumulator(): EventAccumulator {
     st.previousMs = ms;
   }
 
-  return { line, event, error, newBlock, result: () => summarize(st), state: () => st };
+  return { line, secretsOnly: (text, where) => secrets(text, where, false), event, error, newBlock, result: () => summarize(st), state: () => st };
 }

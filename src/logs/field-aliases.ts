@@ -31,16 +31,16 @@ export type FieldAliases = Readonly<Record<SemanticField, readonly string[]>>;
 
 /** Plain application JSON and logfmt: the names loggers commonly use. Tried after any schema's own aliases. */
 export const GENERIC_ALIASES: FieldAliases = {
-  timestamp: ['timestamp', 'time', 'ts', '@timestamp', 'date', 'datetime', 'Timestamp', 'Time', 'When', 'EventTime', 'TimeGenerated', '@wrapperTimestamp'],
+  timestamp: ['timestamp', 'time', 'ts', '@timestamp', 'date', 'datetime', 'Timestamp', 'Time', 'When', 'EventTime', 'TimeGenerated', 'TimeCreated', 'time_iso8601', 'time_local', 'log_time', '__REALTIME_TIMESTAMP', '@wrapperTimestamp'],
   actor: ['user', 'userId', 'user_id', 'username', 'userName', 'user.email', 'email', 'principal', 'actor', 'actor_details.email', 'actor_email', 'actor_id', 'actor_uuid', 'Actor', 'ActorEmail', 'ActorID', 'uid'],
   sourceAddress: ['ip', 'client_ip', 'clientIp', 'ClientIP', 'remote_addr', 'remoteAddr', 'remote_ip', 'src_ip', 'source_ip', 'sourceIp', 'ip_address', 'session.ip', 'client.ip_address', 'actor_ip', 'ActorIP'],
   action: ['action', 'event', 'method', 'operation', 'event_type', 'eventType', 'activity', 'Action', 'ActionType'],
   target: ['target', 'resource', 'object', 'object_uuid', 'object_type', 'path', 'url', 'uri', 'file', 'ResourceID', 'ResourceType'],
   outcome: ['outcome', 'result', 'status', 'status_code', 'statusCode', 'success', 'Outcome', 'Result', 'ActionResult'],
-  severity: ['level', 'severity', 'lvl', 'loglevel', 'log_level', 'levelname', 'Level', 'Severity'],
+  severity: ['level', 'severity', 'lvl', 'loglevel', 'log_level', 'levelname', 'Level', 'Severity', 'PRIORITY', 'error_severity'],
   eventId: ['id', 'event_id', 'eventId', 'uuid', 'message_id', 'ID', 'Id'],
   correlationId: ['request_id', 'requestId', 'trace_id', 'traceId', 'trace.id', 'correlation_id', 'correlationId', 'x_request_id', 'session_id', 'sessionId', 'session.uuid', 'transaction_id', 'span_id'],
-  host: ['host', 'hostname', 'service', 'service.name', 'app', 'application', 'logger', 'Interface'],
+  host: ['host', 'hostname', '_HOSTNAME', 'service', 'service.name', 'app', 'application', 'logger', 'Interface'],
   geo: ['geo', 'country', 'country_code', 'location.country', 'location', 'Country'],
   category: ['category', 'type', 'event_category', 'kind'],
 };

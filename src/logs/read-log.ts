@@ -72,38 +72,27 @@ function parserFor(format: LogFormat): LineParser {
   }
 }
 
-/** Bytes of a file, gunzipped when it is gzip; the first chunk is peeked to decide. */
+/** Bytes of a file, gunzipped when it starts with the gzip magic bytes. */
 async function* fileBytesOf(path: string, compressed: { value: boolean }): AsyncGenerator<Buffer> {
   const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  const iterator = raw[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return;
-  const head = first.value as Buffer;
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-    compressed.value = true;
-    const gunzip = createGunzip();
-    // Feed the peeked chunk, then the rest of the file, into the gunzip stream.
-    const feed = (async (): Promise<void> => {
-      try {
-        if (!gunzip.write(head)) await new Promise((r) => gunzip.once('drain', r));
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-          if (!gunzip.write(next.value as Buffer)) await new Promise((r) => gunzip.once('drain', r));
-        }
-        gunzip.end();
-      } catch (error) {
-        gunzip.destroy(error as Error);
-      }
-    })();
+  if (!isGzip(path)) {
     try {
-      for await (const chunk of gunzip) yield chunk as Buffer;
+      for await (const chunk of raw) yield chunk as Buffer;
     } finally {
       raw.destroy();
-      await feed.catch(() => undefined);
     }
     return;
   }
-  yield head;
-  for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
+  compressed.value = true;
+  const gunzip = createGunzip();
+  raw.on('error', (error) => gunzip.destroy(error));
+  raw.pipe(gunzip);
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } finally {
+    raw.destroy();
+    gunzip.destroy();
+  }
 }
 
 /** Reads enough of the stream to detect the format, then yields everything (head included). */
@@ -189,7 +178,7 @@ async function readLines(
  * contiguous blocks together hold every line exactly once. `skipped.bytes` counts what was
  * skipped from `start - 1` to the first line.
  */
-async function* blockBytes(path: string, block: Block, skipped: { bytes: number }): AsyncGenerator<Buffer> {
+async function* blockBytes(path: string, block: Block, skipped: { bytes: number }, maxLineBytes: number): AsyncGenerator<Buffer> {
   if (block.end <= block.start) return;
   const from = block.start > 0 ? block.start - 1 : 0;
   const stream = createReadStream(path, { start: from, highWaterMark: CHUNK_BYTES });
@@ -204,6 +193,8 @@ async function* blockBytes(path: string, block: Block, skipped: { bytes: number 
         const newline = chunk.indexOf(10);
         if (newline === -1) {
           skipped.bytes += chunk.length;
+          // A line longer than the cap: never read more than that to find where it ends.
+          if (skipped.bytes > maxLineBytes) return;
           continue;
         }
         skipped.bytes += newline + 1;
@@ -216,6 +207,11 @@ async function* blockBytes(path: string, block: Block, skipped: { bytes: number 
         const newline = chunk.indexOf(10, Math.max(0, block.end - 1 - chunkStart));
         if (newline !== -1) {
           yield chunk.subarray(0, newline + 1);
+          return;
+        }
+        // The last line runs on: read at most the line cap past the block, then stop.
+        if (position > block.end + maxLineBytes) {
+          yield chunk;
           return;
         }
       }
@@ -268,7 +264,9 @@ export async function readLog(path: string, options: ReadLogOptions = {}): Promi
         const bytesRead = blocks.reduce((n, b) => n + (b.end - b.start), 0);
         return { ...summarize(state), compressed: false, sampling: { sampled: true, bytesRead, fileBytes } };
       }
-      // A whole file spread over the pool: contiguous parts, merged as if read in one go.
+      // A whole file spread over the pool: contiguous parts, merged as if read in one go. auditd
+      // joins records of one event across lines, so its files are not cut.
+      if (format === 'auditd' && pool) return pool.readWhole({ path, maxLineBytes });
       const parts = Math.max(2, (pool?.size ?? 1) * 2);
       const state = await readBlocks(path, splitBlocks(fileBytes, parts), format, maxLineBytes, true, pool);
       return { ...summarize(state), compressed: false, sampling: { sampled: false, bytesRead: fileBytes, fileBytes } };
@@ -283,14 +281,14 @@ export async function readBlockState(path: string, block: Block, format: LogForm
   const acc = createEventAccumulator();
   const skipped = { bytes: 0 };
   // Line numbers are known only in a block that starts the file; elsewhere positions are byte
-  // offsets, approximate after the first full line (characters are counted, not bytes).
+  // offsets (a CR before each newline is not counted, so they may fall short by one a line).
   let offset = 0;
   const known = block.start === 0;
   const from = block.start > 0 ? block.start - 1 : 0;
-  await readLines(blockBytes(path, block, skipped), format, parserFor(format), acc, maxLineBytes, (lineNumber, text) => {
+  await readLines(blockBytes(path, block, skipped, maxLineBytes), format, parserFor(format), acc, maxLineBytes, (lineNumber, text) => {
     if (known) return { line: lineNumber, offset: null };
     const at = from + skipped.bytes + offset;
-    offset += text.length + 1;
+    offset += Buffer.byteLength(text) + 1;
     return { line: null, offset: at };
   });
   return acc.state();
@@ -324,21 +322,37 @@ export async function readWhole(path: string, fileBytes: number, maxLineBytes: n
     const decoder = new StringDecoder('utf8');
     let partial = '';
     let lineNumber = 0;
+    let overlong = false;
     const handle = (text: string): void => {
       // Lines of the document go to secret detection; elements go to the parser.
       const joined = partial + text;
       const parts = joined.split('\n');
       partial = parts.pop() ?? '';
-      if (partial.length > maxLineBytes) partial = partial.slice(-maxLineBytes);
-      for (const part of parts) acc.line(part, { line: ++lineNumber, offset: null });
+      for (const part of parts) {
+        acc.line(part, { line: ++lineNumber, offset: null }, !overlong);
+        overlong = false;
+      }
+      if (partial.length > maxLineBytes) {
+        // A document on one long line (CloudTrail writes whole files so): its secrets are found
+        // piece by piece; excerpts are not kept, since a piece may end inside a secret.
+        const keep = 1024;
+        acc.secretsOnly(partial.slice(0, partial.length - keep), { line: lineNumber + 1, offset: null });
+        partial = partial.slice(partial.length - keep);
+        overlong = true;
+      }
       for (const outcome of parser.push(text)) {
         if (outcome.kind === 'event') acc.event(outcome.event);
         else acc.error({ line: outcome.line, offset: null }, outcome.message);
       }
     };
-    for await (const chunk of chunks) handle(decoder.write(chunk));
+    try {
+      for await (const chunk of chunks) handle(decoder.write(chunk));
+    } catch (error) {
+      if (!compressed.value || (error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+      acc.error({ line: null, offset: null }, 'compressed stream is truncated or corrupt; the rest was not read');
+    }
     handle(decoder.end());
-    if (partial.trim() !== '') acc.line(partial, { line: ++lineNumber, offset: null });
+    if (partial.trim() !== '') acc.line(partial, { line: ++lineNumber, offset: null }, !overlong);
     for (const outcome of parser.end()) {
       if (outcome.kind === 'event') acc.event(outcome.event);
       else acc.error({ line: outcome.line, offset: null }, outcome.message);
@@ -346,7 +360,13 @@ export async function readWhole(path: string, fileBytes: number, maxLineBytes: n
     return { ...acc.result(), compressed: compressed.value, sampling };
   }
 
-  await readLines(chunks, format, parserFor(format), acc, maxLineBytes, (lineNumber) => ({ line: lineNumber, offset: null }));
+  try {
+    await readLines(chunks, format, parserFor(format), acc, maxLineBytes, (lineNumber) => ({ line: lineNumber, offset: null }));
+  } catch (error) {
+    // A compressed file that is cut short or corrupt keeps what was read before the damage.
+    if (!compressed.value || (error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+    acc.error({ line: null, offset: null }, 'compressed stream is truncated or corrupt; the rest was not read');
+  }
   return { ...acc.result(), compressed: compressed.value, sampling };
 }
 

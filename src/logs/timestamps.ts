@@ -65,6 +65,8 @@ const RFC3164 = /^([A-Za-z]{3}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+)
 const RFC2822 =
   /^(?:[A-Za-z]{3}, ?)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC|UT|Z|[+-]\d{4})$/;
 const DIGITS = /^\d+(?:\.\d+)?$/;
+const ZONE_NAME = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)(?: ?([+-]\d{2}:?\d{2}))? (?:UTC|GMT|[A-Z]{3,4})$/;
+const DOTNET_DATE = /^\/Date\((\d{10,13})(?:[+-]\d{4})?\)\/$/;
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -172,6 +174,12 @@ function classify(value: unknown): TimestampClass {
   const text = value.trim();
   if (text.length === 0 || text.length > 64) return { ...NONE };
   if (DIGITS.test(text)) return classifyEpoch(Number(text), text);
+  // Spellings of the same instants: PostgreSQL jsonlog `2024-01-15 10:00:00.123 UTC`, Go's
+  // default `2024-01-15 10:00:00.123 +0000 UTC`, .NET JSON `/Date(1705312800000)/`.
+  const named = ZONE_NAME.exec(text);
+  if (named) return classify(`${named[1]}${named[2] ?? 'Z'}`);
+  const dotnet = DOTNET_DATE.exec(text);
+  if (dotnet) return classifyEpoch(Number(dotnet[1]), dotnet[1] ?? '');
   let match = ISO.exec(text);
   if (match !== null) return classifyIso(match);
   match = ACCESS_LOG.exec(text);

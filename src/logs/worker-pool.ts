@@ -37,6 +37,7 @@ export function createBlockPool(size: number): BlockPool {
   const queue: { request: PoolRequest; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; worker: Worker }>();
   let nextId = 0;
+  let closing = false;
 
   function spawn(): Worker {
     const worker = new Worker(new URL('./block-worker.js', import.meta.url));
@@ -49,14 +50,22 @@ export function createBlockPool(size: number): BlockPool {
       idle.push(worker);
       pump();
     });
-    worker.on('error', (error) => {
+    // A worker that dies fails its job and leaves the pool; the next job starts a new one.
+    const retire = (error: Error): void => {
+      const index = workers.indexOf(worker);
+      if (index !== -1) workers.splice(index, 1);
+      const idleIndex = idle.indexOf(worker);
+      if (idleIndex !== -1) idle.splice(idleIndex, 1);
       for (const [id, job] of pending) {
         if (job.worker === worker) {
           pending.delete(id);
           job.reject(error);
         }
       }
-    });
+      if (!closing) pump();
+    };
+    worker.on('error', retire);
+    worker.on('exit', (code) => retire(new Error(`log reader thread stopped (exit code ${code})`)));
     workers.push(worker);
     return worker;
   }
@@ -84,7 +93,8 @@ export function createBlockPool(size: number): BlockPool {
     readBlock: (task) => submit({ id: nextId++, kind: 'block', task }) as Promise<AccumulatorState>,
     readWhole: (task) => submit({ id: nextId++, kind: 'whole', task }) as Promise<LogReadResult>,
     close: async () => {
-      await Promise.all(workers.map((w) => w.terminate()));
+      closing = true;
+      await Promise.all([...workers].map((w) => w.terminate()));
     },
   };
 }

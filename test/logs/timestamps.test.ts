@@ -118,3 +118,17 @@ describe('classifyTimestamp', () => {
     assert.equal(classifyTimestamp('2014-07-16T15:49:27Z').utc, true);
   });
 });
+
+describe('other spellings of instants', () => {
+  it('PostgreSQL jsonlog, Go default, .NET JSON dates, journald microseconds', () => {
+    const pg = classifyTimestamp('2024-01-15 10:00:00.123 UTC');
+    assert.deepEqual([pg.parseable, pg.utc, pg.epochMs], [true, true, Date.UTC(2024, 0, 15, 10, 0, 0, 123)]);
+    const go = classifyTimestamp('2024-01-15 10:00:00.5 +0100 CET');
+    assert.deepEqual([go.parseable, go.withZone, go.utc, go.epochMs], [true, true, false, Date.UTC(2024, 0, 15, 9, 0, 0, 500)]);
+    const net = classifyTimestamp('/Date(1705312800000)/');
+    assert.deepEqual([net.utc, net.epochMs], [true, 1705312800000]);
+    const journald = classifyTimestamp('1705312800123456');
+    assert.deepEqual([journald.utc, journald.precision], [true, 6]);
+    assert.equal(classifyTimestamp('2024-01-15 10:00:00 XYZW1').parseable, false);
+  });
+});

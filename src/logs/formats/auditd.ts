@@ -130,7 +130,8 @@ function scanFields(text: string, start: number, end: number, recordType: string
     let inner = -1;
     if (quote === DOUBLE_QUOTE || quote === SINGLE_QUOTE) {
       const close = text.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", i + 1);
-      if (close < 0 || close >= end) return `unterminated quote in ${key === '' ? 'a field' : key}`;
+      // The key is log content: it may be anything, a secret included, so it is not quoted back.
+      if (close < 0 || close >= end) return key === 'msg' ? 'unterminated quote in msg' : 'unterminated quote in a field';
       value = text.slice(i + 1, close);
       if (quote === SINGLE_QUOTE && depth === 0) inner = i + 1;
       i = close + 1;

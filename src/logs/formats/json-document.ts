@@ -12,6 +12,7 @@ import type { ParsedEvent } from './types.js';
 export const WRAPPER_KEYS: ReadonlySet<string> = new Set(['Records', 'records', 'events', 'Events', 'items', 'Items', 'logs', 'entries', 'value', 'data', 'hits', 'results']);
 
 export const MAX_ELEMENT_CHARS = 8 * 1024 * 1024;
+const MAX_KEY_CHARS = 64;
 
 export type DocumentOutcome = { kind: 'event'; event: ParsedEvent } | { kind: 'error'; line: number; message: string };
 
@@ -88,7 +89,8 @@ export function createJsonDocumentParser(): JsonDocumentParser {
       const ch = chunk.charCodeAt(i);
       if (ch === 10) line++;
       if (inString) {
-        if (keyBuffer !== null && !escaped && ch !== 34 && ch !== 92) keyBuffer += chunk[i];
+        // Only short strings can be wrapper keys: a long one stops being collected (memory stays flat).
+        if (keyBuffer !== null && !escaped && ch !== 34 && ch !== 92) keyBuffer = keyBuffer.length < MAX_KEY_CHARS ? keyBuffer + chunk[i] : null;
         if (escaped) escaped = false;
         else if (ch === 92) escaped = true;
         else if (ch === 34) {
@@ -165,16 +167,30 @@ export function createJsonDocumentParser(): JsonDocumentParser {
   return { push, end };
 }
 
-/** True when a file head starts like a JSON document rather than JSON lines. */
+/** A document that opens with a wrapper of events: `{"Records": [`, `{"events": [`, ... */
+const WRAPPER_START = /^\{\s*"([A-Za-z]+)"\s*:\s*\[/;
+
+/**
+ * True when a file head starts like a JSON document rather than JSON lines: an array of objects,
+ * an object wrapping an array of events, or a pretty-printed object (its first line is not a
+ * whole object). A first line too long for the head to hold is JSON lines with a large event,
+ * unless it opens an event wrapper (CloudTrail writes a whole file on one line).
+ */
 export function looksLikeJsonDocument(head: string): boolean {
   const text = head.replace(/^\uFEFF/, '').trimStart();
-  if (text.startsWith('[')) return true;
+  if (text.startsWith('[')) return /^\[\s*(\{|\]|$)/.test(text);
   if (!text.startsWith('{')) return false;
-  const firstLine = text.split('\n', 1)[0]?.trim() ?? '';
+  const wrapper = WRAPPER_START.exec(text);
+  if (wrapper && WRAPPER_KEYS.has(wrapper[1] ?? '')) return true;
+  const newline = text.indexOf('\n');
+  if (newline === -1) return !/^\{\s*"/.test(text); // one line, cut by the head: a large JSON-lines event
+  const firstLine = text.slice(0, newline).trim();
   try {
     JSON.parse(firstLine);
     return false; // a complete object on the first line: JSON lines
   } catch {
-    return true;
+    // A pretty-printed object opens with `{` alone (or `{ "key": ...` without closing); a long
+    // first line that does not parse is a broken JSON-lines event, not a document.
+    return firstLine.length < 1024;
   }
 }
