@@ -159,6 +159,10 @@ export interface AccumulatorState {
   firstMs: number | null;
   previousMs: number | null;
   longestGapMs: number | null;
+  /** Years added to year-less (RFC 3164) times so far, as they wrap from December to January. */
+  yearShift: number;
+  /** A year-less time was seen: first and last instants are then unknown, spans still hold. */
+  yearless: boolean;
   actors: Set<string>;
   actorsCapped: boolean;
   withCorrelation: number;
@@ -189,6 +193,8 @@ export function emptyState(): AccumulatorState {
     firstMs: null,
     previousMs: null,
     longestGapMs: null,
+    yearShift: 0,
+    yearless: false,
     actors: new Set(),
     actorsCapped: false,
     withCorrelation: 0,
@@ -238,6 +244,8 @@ export function mergeStates(a: AccumulatorState, b: AccumulatorState, contiguous
     else out.longestGapMs = Math.max(out.longestGapMs ?? 0, b.firstMs - a.previousMs);
   }
   out.firstMs = a.firstMs ?? b.firstMs;
+  out.yearless = a.yearless || b.yearless;
+  out.yearShift = b.yearShift;
   out.previousMs = b.previousMs ?? (contiguous ? a.previousMs : null);
   out.actors = new Set(a.actors);
   out.actorsCapped = a.actorsCapped || b.actorsCapped;
@@ -278,8 +286,8 @@ export function summarize(st: AccumulatorState): LogSummary {
       utc: ratio(st.ts.utc, structuredEvents),
       precision: precision === null ? null : Number(precision),
       outOfOrder: ratio(st.ts.outOfOrder, Math.max(st.ts.timed - 1, 0)),
-      first: iso(st.minMs),
-      last: iso(st.maxMs),
+      first: st.yearless ? null : iso(st.minMs),
+      last: st.yearless ? null : iso(st.maxMs),
       spanSeconds: st.minMs === null || st.maxMs === null ? null : Math.round((st.maxMs - st.minMs) / 1000),
       longestGapSeconds: st.longestGapMs === null ? null : Math.round(st.longestGapMs / 1000),
     },
@@ -396,8 +404,19 @@ export function createEventAccumulator(): EventAccumulator {
     if (time.withZone) st.ts.withZone += 1;
     if (time.utc) st.ts.utc += 1;
     if (time.precision !== null) st.precisions.set(String(time.precision), (st.precisions.get(String(time.precision)) ?? 0) + 1);
-    const ms = time.epochMs;
+    let ms = time.epochMs;
     if (ms === null) return;
+    if (time.yearless) {
+      // No year in the line: assume the file runs forward in time, so a jump back of more than
+      // half a year is the turn of a year (Dec 31 → Jan 1).
+      st.yearless = true;
+      const shifted = (shift: number): number => new Date(ms as number).setUTCFullYear(2000 + shift);
+      ms = shifted(st.yearShift);
+      if (st.previousMs !== null && ms < st.previousMs - 183 * 86_400_000) {
+        st.yearShift += 1;
+        ms = shifted(st.yearShift);
+      }
+    }
     st.ts.timed += 1;
     st.minMs = st.minMs === null ? ms : Math.min(st.minMs, ms);
     st.maxMs = st.maxMs === null ? ms : Math.max(st.maxMs, ms);

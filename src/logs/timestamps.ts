@@ -22,6 +22,8 @@ export interface TimestampClass {
   epochMs: number | null;
   /** Digits after the seconds (0 for whole seconds, 3 for milliseconds, ...); null when not parseable. */
   precision: number | null;
+  /** The form has no year (RFC 3164): `epochMs` is placed in the year 2000. */
+  yearless?: boolean;
 }
 
 interface Flags {
@@ -146,7 +148,7 @@ function classifyRfc3164(match: RegExpExecArray): TimestampClass {
   const month = monthNumber(monthName ?? '');
   if (!validDate(null, month, num(day))) return { ...NONE };
   if (!validTime(num(hour), num(minute), num(second))) return { ...NONE };
-  return result(NO_ZONE, instant(2000, month, num(day), num(hour), num(minute), num(second), fraction, 0), fractionDigits(fraction));
+  return { ...result(NO_ZONE, instant(2000, month, num(day), num(hour), num(minute), num(second), fraction, 0), fractionDigits(fraction)), yearless: true };
 }
 
 function classifyRfc2822(match: RegExpExecArray): TimestampClass {

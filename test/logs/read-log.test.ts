@@ -140,3 +140,15 @@ describe('readLog', () => {
     assert.deepEqual([s.lines, s.events, s.format], [0, 0, 'text']);
   });
 });
+
+test('year-less syslog times wrap at the turn of the year; first and last are unknown, the span is not', async () => {
+  const root = writeTree({
+    messages: 'Dec 31 23:59:58 h app[1]: a\nDec 31 23:59:59 h app[1]: b\nJan  1 00:00:01 h app[1]: c\nJan  1 00:00:03 h app[1]: d\n',
+  });
+  const s = await readLog(join(root, 'messages'));
+  assert.equal(s.format, 'syslog-3164');
+  assert.equal(s.timestamps.outOfOrder, 0);
+  assert.equal(s.timestamps.spanSeconds, 5);
+  assert.equal(s.timestamps.longestGapSeconds, 2);
+  assert.deepEqual([s.timestamps.first, s.timestamps.last], [null, null]);
+});
