@@ -170,7 +170,90 @@ export function classifyTimestamp(value: unknown): TimestampClass {
   return classify(value);
 }
 
+/** Days from 1970-01-01 to a civil date (proleptic Gregorian), without Date objects. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
+/**
+ * The common RFC 3339 shape `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]`, read without regular
+ * expressions (most events carry it); null sends anything else to the general parser.
+ */
+function fastRfc3339(text: string): TimestampClass | null {
+  if (text.length < 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return null;
+  const sep = text.charCodeAt(10);
+  if (sep !== 84 && sep !== 32 && sep !== 116) return null;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  if (!validDate(year, month, day) || !validTime(hour, minute, second)) return { ...NONE };
+  let i = 19;
+  let precision = 0;
+  let fractionMillis = 0;
+  if (i < text.length && (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44)) {
+    i++;
+    let scale = 100;
+    while (i < text.length) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      fractionMillis += c * scale;
+      scale /= 10;
+      precision++;
+      i++;
+    }
+    if (precision === 0) return null;
+  }
+  const base = (daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + Math.min(second, 59)) * 1000 + fractionMillis;
+  if (i === text.length) return result(NO_ZONE, base, precision);
+  const zone = text.charCodeAt(i);
+  if ((zone === 90 || zone === 122) && i + 1 === text.length) return result(UTC, base, precision);
+  if (zone !== 43 && zone !== 45) return null;
+  const rest = text.length - i - 1;
+  const offsetHours = digitsAt(text, i + 1, 2);
+  let offsetMinutes: number;
+  if (rest === 5 && text.charCodeAt(i + 3) === 58) offsetMinutes = digitsAt(text, i + 4, 2);
+  else if (rest === 4) offsetMinutes = digitsAt(text, i + 3, 2);
+  else if (rest === 2) offsetMinutes = 0;
+  else return null;
+  if (offsetHours < 0 || offsetMinutes < 0) return null;
+  if (!validOffset(offsetHours, offsetMinutes)) return { ...NONE };
+  const offset = (zone === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  return result(offset === 0 ? UTC : OFFSET, base - offset * 60_000, precision);
+}
+
 function classify(value: unknown): TimestampClass {
+  if (typeof value === 'string' && value.length <= 64) {
+    const fast = fastRfc3339(value);
+    if (fast !== null) return fast;
+  }
+  return classifyGeneral(value);
+}
+
+/** The general parser alone (regular expressions), for checking the fast path against it. */
+export function classifyTimestampGeneral(value: unknown): TimestampClass {
+  return classifyGeneral(value);
+}
+
+function classifyGeneral(value: unknown): TimestampClass {
   if (typeof value === 'number') return classifyEpoch(value, String(value));
   if (typeof value !== 'string') return { ...NONE };
   const text = value.trim();

@@ -132,3 +132,24 @@ describe('other spellings of instants', () => {
     assert.equal(classifyTimestamp('2024-01-15 10:00:00 XYZW1').parseable, false);
   });
 });
+
+describe('the fast RFC 3339 path agrees with the general parser', () => {
+  it('on thousands of generated timestamps, valid and not', async () => {
+    const { classifyTimestampGeneral } = await import('../../src/logs/timestamps.js');
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+    for (let i = 0; i < 5000; i++) {
+      const date = `${pad(1990 + rand(120), 4)}-${pad(rand(14))}-${pad(rand(33))}`;
+      const time = `${pad(rand(26))}:${pad(rand(61))}:${pad(rand(62))}`;
+      const fraction = ['', '.1', '.123', '.123456', '.123456789', ',5', '.'][rand(7)];
+      const zone = ['', 'Z', 'z', '+00:00', '-05:30', '+0200', '+02', '-24:00', '+05:3', 'Zx'][rand(10)];
+      const sep = ['T', ' ', 't', '_'][rand(4)];
+      const text = `${date}${sep}${time}${fraction}${zone}`;
+      assert.deepEqual(classifyTimestamp(text), classifyTimestampGeneral(text), text);
+    }
+  });
+});
