@@ -7,7 +7,7 @@ import type { SemanticField, TimestampQuality } from '../model/estate.js';
 import { SEMANTIC_FIELDS } from '../model/estate.js';
 import { EVENT_CATEGORIES, classifyEvent } from './categories.js';
 import type { EventCategory } from './categories.js';
-import { detectSchema, fieldValue, isNonEmpty } from './field-aliases.js';
+import { detectSchema, fieldValues, isNonEmpty } from './field-aliases.js';
 import type { LogFormat, ParsedEvent } from './formats/types.js';
 import { ratio } from './ratio.js';
 import { findSecrets, redact, redactedExcerpt } from './secrets.js';
@@ -366,8 +366,10 @@ export function createEventAccumulator(): EventAccumulator {
     let correlationKey: string | null = null;
     let hasActor = false;
     let hasSource = false;
-    for (const field of SEMANTIC_FIELDS) {
-      const value = fieldValue(record, schema, field);
+    const values = fieldValues(record, schema);
+    for (let i = 0; i < SEMANTIC_FIELDS.length; i++) {
+      const field = SEMANTIC_FIELDS[i] as SemanticField;
+      const value = values[i];
       if (value === undefined || !isNonEmpty(value)) continue;
       st.filled[field] += 1;
       if (field === 'timestamp') timestamp = value;
