@@ -40,7 +40,10 @@ export function createBlockPool(size: number): BlockPool {
   let closing = false;
 
   function spawn(): Worker {
-    const worker = new Worker(new URL('./block-worker.js', import.meta.url));
+    // Bounded heaps keep each thread's memory near its working set: the reader allocates
+    // short-lived strings at a high rate and holds little (a line, an element of at most 8 MiB,
+    // bounded sets). A thread that still runs out fails its job, which becomes a file error.
+    const worker = new Worker(new URL('./block-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
     worker.on('message', (reply: PoolReply) => {
       const job = pending.get(reply.id);
       if (!job) return;
