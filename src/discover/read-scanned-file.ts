@@ -18,6 +18,7 @@ import type { InventoryEntry } from '../model/result.js';
 import { compareStrings } from '../model/vocabulary.js';
 import { SNIFF_BYTES, classifyFile } from './classify.js';
 import type { FoundFile } from './walk.js';
+import { isRecord } from '../util/is-record.js';
 
 export interface FileOutcome {
   entry: InventoryEntry;
@@ -71,9 +72,6 @@ async function readSample(file: FoundFile, options: ReadOptions): Promise<FileOu
   return outcome({ path: file.path, status: 'assessed', kind }, { sample: { path: file.path, summary } });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * A JSON document that holds log events rather than configuration: an array of objects, or an

@@ -7,6 +7,7 @@
  */
 import type { SemanticField } from '../model/estate.js';
 import { SEMANTIC_FIELDS } from '../model/estate.js';
+import { isRecord } from '../util/is-record.js';
 
 export const SCHEMA_IDS = [
   'k8s-audit',
@@ -285,9 +286,6 @@ export function isNonEmpty(value: unknown): boolean {
   return true;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A dotted path, split once: `keys[from][to]` is segments from..to-1 joined with dots. */
 interface CompiledPath {

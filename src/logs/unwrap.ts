@@ -6,6 +6,7 @@
  * object (or a string of one), that object is the event; the wrapper's timestamp is kept when the
  * inner event has none.
  */
+import { isRecord } from '../util/is-record.js';
 const WRAPPER_FIELDS: readonly (readonly string[])[] = [['message'], ['log'], ['properties', 'log']];
 /** Keys a wrapper may carry besides the wrapped event; anything else means the record is an event itself. */
 const WRAPPER_ONLY: ReadonlySet<string> = new Set([
@@ -28,9 +29,6 @@ const WRAPPER_ONLY: ReadonlySet<string> = new Set([
   'serviceBuild',
 ]);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function at(record: Record<string, unknown>, path: readonly string[]): unknown {
   let node: unknown = record;

@@ -7,6 +7,7 @@
  */
 import { describeJsonError } from '../json-errors.js';
 import type { ParsedEvent } from './types.js';
+import { isRecord } from '../../util/is-record.js';
 
 /** Keys whose array value holds the events when the document is an object. */
 export const WRAPPER_KEYS: ReadonlySet<string> = new Set(['Records', 'records', 'events', 'Events', 'items', 'Items', 'logs', 'entries', 'value', 'data', 'hits', 'results']);
@@ -21,9 +22,6 @@ export interface JsonDocumentParser {
   end(): DocumentOutcome[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function createJsonDocumentParser(): JsonDocumentParser {
   let depth = 0;

@@ -1,10 +1,8 @@
 /** JSON lines: one JSON object per line. */
 import { describeJsonError } from '../json-errors.js';
 import type { LineParser, ParseOutcome } from './types.js';
+import { isRecord } from '../../util/is-record.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function parseJsonLine(text: string): { record: Record<string, unknown> } | { error: string } {
   let parsed: unknown;
