@@ -7,6 +7,7 @@
  * inner event has none.
  */
 import { isRecord } from '../util/is-record.js';
+
 const WRAPPER_FIELDS: readonly (readonly string[])[] = [['message'], ['log'], ['properties', 'log']];
 /** Keys a wrapper may carry besides the wrapped event; anything else means the record is an event itself. */
 const WRAPPER_ONLY: ReadonlySet<string> = new Set([
