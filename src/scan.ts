@@ -6,6 +6,7 @@
 import type { AuditPolicyDoc } from './adapters/k8s-audit-policy.js';
 import type { KubeApiserver } from './adapters/kube-apiserver.js';
 import { readScannedFile } from './discover/read-scanned-file.js';
+import { repositoryBase } from './discover/repository-base.js';
 import { walkRoots } from './discover/walk.js';
 import { createBlockPool } from './logs/worker-pool.js';
 import { evaluateRules } from './engine/evaluate.js';
@@ -16,6 +17,7 @@ import type { SampleInput } from './estate/link.js';
 import type { InventoryEntry, ScanResult } from './model/result.js';
 import { compareStrings } from './model/vocabulary.js';
 import { toolVersion } from './package-root.js';
+import { ruleInfos } from './rules/rule-info.js';
 import type { Rule } from './rules/types.js';
 
 export interface ScanOptions {
@@ -88,11 +90,13 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const result: ScanResult = {
     schemaVersion: '1',
     tool: { name: 'ztmm', version: toolVersion() },
+    repositoryBase: repositoryBase(walk.base),
     summary: { score: total.score, stage: total.stage, profile: options.profile ?? 'ztmm', counts: countOutcomes(findings) },
     pillars,
     findings,
     estate: linked.estate,
     inventory: inventory.sort((a, b) => compareStrings(a.path, b.path)),
+    rules: ruleInfos(options.rules),
   };
   return { result, problems };
 }

@@ -28,6 +28,8 @@ export interface PassedOver {
 }
 
 export interface Walk {
+  /** The absolute folder every reported path is relative to. */
+  base: string;
   files: FoundFile[];
   passedOver: PassedOver[];
 }
@@ -151,5 +153,5 @@ export async function walkRoots(roots: readonly string[], cwd: string): Promise<
     for (const path of collapse(ignored, keptRel)) passedOver.set(resolve(base, path), { path, reason: 'ignored by .gitignore' });
   }
   const byPath = (a: { path: string }, b: { path: string }): number => compareStrings(a.path, b.path);
-  return { files: [...files.values()].sort(byPath), passedOver: [...passedOver.values()].sort(byPath) };
+  return { base, files: [...files.values()].sort(byPath), passedOver: [...passedOver.values()].sort(byPath) };
 }

@@ -1,7 +1,7 @@
 /** The JSON result contract of DESIGN.md (schemaVersion "1"), shipped as schema/result.schema.json. */
 import type { Detection, LogSource, Route, SampleStats, Sink } from './estate.js';
 import type { Area, Dimension, Location, Outcome, Severity, Stage } from './vocabulary.js';
-import type { Reference } from '../rules/types.js';
+import type { Reference, RulePillar } from '../rules/types.js';
 
 export type OutcomeCounts = Record<Outcome, number>;
 
@@ -58,9 +58,29 @@ export interface EstateResult {
   samples: SampleStats[];
 }
 
+/** What a report needs to explain a rule without the packs (SARIF descriptors, HTML, `ztmm report`). */
+export interface RuleInfo {
+  id: string;
+  slug: string;
+  title: string;
+  dimension: Dimension;
+  /** As written in the pack: areas, or `subject` for the pillars of the judged source or sample. */
+  pillars: RulePillar[];
+  stage: Stage;
+  severity: Severity;
+  rationale: string;
+  remediation: string;
+  references: Reference[];
+}
+
 export interface ScanResult {
   schemaVersion: '1';
   tool: { name: 'ztmm'; version: string };
+  /**
+   * The folder report paths are relative to, as a posix path from the root of the Git work tree
+   * that holds it ('' at the work tree root); null outside a Git work tree.
+   */
+  repositoryBase: string | null;
   summary: {
     score: number;
     stage: Stage;
@@ -71,4 +91,6 @@ export interface ScanResult {
   findings: Finding[];
   estate: EstateResult;
   inventory: InventoryEntry[];
+  /** The rules evaluated, in id order. */
+  rules: RuleInfo[];
 }

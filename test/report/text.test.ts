@@ -26,6 +26,7 @@ function finding(ruleId: string, outcome: Finding['outcome'], stage: Finding['st
 const result: ScanResult = {
   schemaVersion: '1',
   tool: { name: 'ztmm', version: '9.9.9' },
+  repositoryBase: null,
   summary: { score: 42, stage: 'traditional', profile: 'ztmm', counts: { pass: 1, fail: 2, 'no-evidence': 1, 'not-applicable': 0, error: 0, waived: 0 } },
   pillars: AREAS.map((id) => ({
     id,
@@ -48,6 +49,7 @@ const result: ScanResult = {
     { path: 'b.yaml', status: 'error', reason: '3:7: unexpected token' },
     { path: 'c.txt', status: 'skipped', reason: 'not recognised' },
   ],
+  rules: [],
 };
 
 describe('text report', () => {
