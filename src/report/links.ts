@@ -1,0 +1,29 @@
+/**
+ * File references in reports. Result paths are relative to the scan base; code scanning and
+ * repository links need them from the repository root, which the result records as
+ * `repositoryBase` (null outside a Git work tree, when paths stay as they are).
+ */
+import type { ScanResult } from '../model/result.js';
+import type { Location } from '../model/vocabulary.js';
+
+/** A result path as a posix path from the repository root when known. */
+export function repositoryPath(result: Pick<ScanResult, 'repositoryBase'>, path: string): string {
+  const base = result.repositoryBase;
+  return base ? `${base}/${path}` : path;
+}
+
+/**
+ * A link target for a location: `linkBase` (for example
+ * `https://github.com/OWNER/REPO/blob/SHA/`), the repository path, and GitHub's `#L<line>` anchor.
+ * Without a base the target is repository-relative. Path segments are percent-encoded.
+ */
+export function locationHref(result: Pick<ScanResult, 'repositoryBase'>, location: Location, linkBase = ''): string {
+  const path = repositoryPath(result, location.path).split('/').map(encodeURIComponent).join('/');
+  const base = linkBase === '' || linkBase.endsWith('/') ? linkBase : `${linkBase}/`;
+  return `${base}${path}#L${location.line}`;
+}
+
+/** `path:line` as shown to a reader. */
+export function locationText(location: Location): string {
+  return `${location.path}:${location.line}`;
+}
