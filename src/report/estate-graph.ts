@@ -107,10 +107,22 @@ export function estateGraph(result: ScanResult, minRetentionDays = DEFAULT_MIN_R
     });
   }
 
-  const shippers = [...new Set(routes.map((r) => r.via))].sort(compareStrings);
-  const shipperKey = new Map(shippers.map((name, i) => [name, `ship${i + 1}`]));
-  for (const name of shippers) {
-    nodes.push({ key: shipperKey.get(name) as string, kind: 'shipper', ref: name, label: name, detail: 'shipper', location: null, unrouted: false, sampleOnly: false, shortRetention: false, remote: null });
+  // A route's `via` is either a shipper config in the scanned tree, one process that carries the
+  // events of every source it names, or the producing system itself (kube-apiserver's webhook).
+  // The latter is a separate process per source: one node for all of them would draw paths from
+  // one apiserver to another's webhook, and hide that a source reaches no central store.
+  const scannedFiles = new Set(result.inventory.map((e) => e.path));
+  const shipperIdentity = (route: { via: string; from: string }): string =>
+    scannedFiles.has(route.via) ? route.via : `${route.via}\u0000${route.from}`;
+  const shippers = new Map<string, string>();
+  // Only routes that can be drawn (both ends known) make a shipper, so none floats unconnected.
+  const drawable = routes.filter((r) => sourceKey.has(r.from) && sinkById.has(r.to));
+  for (const route of drawable) shippers.set(shipperIdentity(route), route.via);
+  const shipperKey = new Map<string, string>();
+  for (const [i, [identity, name]] of [...shippers].sort((a, b) => compareStrings(a[0], b[0])).entries()) {
+    const key = `ship${i + 1}`;
+    shipperKey.set(identity, key);
+    nodes.push({ key, kind: 'shipper', ref: name, label: name, detail: 'shipper', location: null, unrouted: false, sampleOnly: false, shortRetention: false, remote: null });
   }
 
   const sortedSinks = [...sinks].sort((a, b) => compareStrings(a.id, b.id));
@@ -135,7 +147,7 @@ export function estateGraph(result: ScanResult, minRetentionDays = DEFAULT_MIN_R
 
   for (const route of [...routes].sort((a, b) => compareStrings(a.id, b.id))) {
     const from = sourceKey.get(route.from);
-    const via = shipperKey.get(route.via);
+    const via = shipperKey.get(shipperIdentity(route));
     const to = sinkKey.get(route.to);
     if (from === undefined || via === undefined || to === undefined) continue;
     addEdge(from, via, null, false);
