@@ -9,7 +9,8 @@ export type ZtmmErrorCode =
   | 'E_RULEPACK_UNREADABLE'
   | 'E_ROOT_UNREADABLE'
   | 'E_UNKNOWN_RULE'
-  | 'E_OUTPUT';
+  | 'E_OUTPUT'
+  | 'E_RESULT';
 
 export class ZtmmError extends Error {
   readonly code: ZtmmErrorCode;

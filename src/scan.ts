@@ -29,6 +29,8 @@ export interface ScanOptions {
   full?: boolean;
   /** Worker threads for reading logs (--jobs); 1 reads in this thread. */
   jobs?: number;
+  /** Called after each file is read, with how many of how many are done (for a progress line). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ScanOutcome {
@@ -69,7 +71,12 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const readOptions = pool ? { full: options.full === true, pool } : { full: options.full === true };
   let outcomes;
   try {
-    outcomes = await mapLimited(files, READ_CONCURRENCY, (file) => readScannedFile(file, readOptions));
+    let done = 0;
+    outcomes = await mapLimited(files, READ_CONCURRENCY, async (file) => {
+      const outcome = await readScannedFile(file, readOptions);
+      options.onProgress?.(++done, files.length);
+      return outcome;
+    });
   } finally {
     await pool?.close();
   }

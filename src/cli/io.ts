@@ -6,4 +6,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour is on by default only then). */
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (a progress line is drawn only then). */
+  stderrIsTTY?: boolean;
+  /** Milliseconds, for the progress line's timing; defaults to Date.now. */
+  now?: () => number;
 }

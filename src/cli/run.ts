@@ -10,29 +10,41 @@ import { checkGate, mergeMinStages, parseFailUnder, parseMinStage } from '../eng
 import type { MinStage } from '../engine/gate.js';
 import { ZtmmError, isZtmmError } from '../errors.js';
 import { toolVersion } from '../package-root.js';
-import { formatJson } from '../report/json.js';
-import { formatText } from '../report/text.js';
+import type { ScanResult } from '../model/result.js';
+import { MACHINE_FORMATS, REPORT_FORMATS } from '../report/formats.js';
+import { renderReport } from '../report/render.js';
 import { loadRules } from '../rules/load-packs.js';
 import type { Rule } from '../rules/types.js';
 import { scan } from '../scan.js';
+import { useColor } from './color.js';
 import type { CliIo } from './io.js';
+import { loadResult } from './load-result.js';
+import { planOutputs } from './output-plan.js';
+import type { OutputEvent, PlannedOutput } from './output-plan.js';
+import { SILENT_PROGRESS, terminalProgress } from './progress.js';
 import { findRule, formatRule, formatRuleList } from './rules-commands.js';
 
 export const EXIT_OK = 0;
 export const EXIT_GATE_FAILED = 1;
 export const EXIT_ERROR = 2;
 
-interface ScanFlags {
-  format: 'text' | 'json';
-  output?: string;
-  rules: string[];
-  only: string[];
-  skip: string[];
+/** The profiles there are; issue #6 brings the others (m-21-31, pci-dss-4, cis-v8). */
+const PROFILES = ['ztmm'] as const;
+
+interface ReportFlags {
   failUnder: string[];
   minStage: string[];
+  linkBase?: string;
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
+}
+
+interface ScanFlags extends ReportFlags {
+  profile: string;
+  rules: string[];
+  only: string[];
+  skip: string[];
   full?: boolean;
   jobs: string;
 }
@@ -64,6 +76,13 @@ function parseJobs(text: string): number {
   return Number(text);
 }
 
+function gateOptions(flags: ReportFlags): { failUnder: number | null; minStage: MinStage | null } {
+  if (flags.failUnder.length > 1) throw new ZtmmError('E_USAGE', '--fail-under is given more than once');
+  const failUnder = flags.failUnder[0] === undefined ? null : parseFailUnder(flags.failUnder[0]);
+  const minStage: MinStage | null = flags.minStage.length === 0 ? null : mergeMinStages(flags.minStage.map(parseMinStage));
+  return { failUnder, minStage };
+}
+
 function writeOutput(absolute: string, shown: string, report: string): void {
   try {
     writeFileSync(absolute, report);
@@ -83,43 +102,97 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', '\nExamples:\n  $ ztmm scan .\n  $ ztmm scan infra/ k8s/ --format json --output ztmm.json\n  $ ztmm rules list\n  $ ztmm rules show RET-001\n');
+    .addHelpText('after', '\nExamples:\n  $ ztmm scan .\n  $ ztmm scan infra/ k8s/ --format json --output ztmm.json\n  $ ztmm report ztmm.json -f html -o ztmm.html\n  $ ztmm rules list\n  $ ztmm rules show RET-001\n');
+
+  // -f and -o are recorded in command-line order, so each -o can pair with the -f before it.
+  const outputEvents: OutputEvent[] = [];
+  const formatOption = (): Option =>
+    new Option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')} (repeatable; see --output)`).argParser((value: string) => {
+      outputEvents.push({ kind: 'format', value });
+      return value;
+    });
+  const outputOption = (): Option =>
+    new Option('-o, --output <file>', 'write the report of the -f before it to a file (repeatable; without -f the extension names the format)').argParser((value: string) => {
+      outputEvents.push({ kind: 'output', value });
+      return value;
+    });
+
+  /** Renders every planned report, writes the files, prints the one for stdout; returns the exit code. */
+  const emit = (result: ScanResult, plan: PlannedOutput[], flags: ReportFlags): number => {
+    const gate = checkGate(result, gateOptions(flags));
+    for (const output of plan) {
+      const color = output.format === 'text' && useColor({ flag: flags.color, env: io.env, toTerminal: output.path === null && io.stdoutIsTTY, toFile: output.path !== null });
+      const context = flags.linkBase === undefined ? { color, gate } : { color, gate, linkBase: flags.linkBase };
+      const report = renderReport(output.format, result, context);
+      if (output.path !== null) writeOutput(resolve(io.cwd, output.path), output.path, report);
+      else if (!flags.quiet) io.stdout(report);
+    }
+    return gate.every((g) => g.ok) ? EXIT_OK : EXIT_GATE_FAILED;
+  };
 
   program
     .command('scan')
     .description('scan files and folders and report the ZTMM stage of each pillar')
     .argument('[paths...]', 'files or folders to scan', ['.'])
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addOption(new Option('--profile <name>', 'assessment profile').choices([...PROFILES]).default('ztmm'))
     .option('--rules <dir>', 'load extra rule packs from a folder or file (repeatable)', collect, [])
     .option('--only <ids>', 'evaluate only these rule ids or slugs (comma-separated; repeatable)', collect, [])
     .option('--skip <ids>', 'skip these rule ids or slugs (comma-separated; repeatable)', collect, [])
     .option('--fail-under <n>', 'exit 1 when the overall score is below n (0-100)', collect, [])
     .option('--min-stage <spec>', 'exit 1 below a stage: STAGE for overall, or PILLAR=STAGE[,PILLAR=STAGE] (repeatable)', collect, [])
+    .option('--link-base <url>', 'prefix for file links in Markdown and HTML, e.g. https://github.com/OWNER/REPO/blob/SHA/')
     .option('--full', 'read every byte of large log files instead of a sample (head, evenly spaced blocks, tail)')
     .option('-j, --jobs <n>', 'worker threads for reading logs: files and blocks of large files are spread over them', '1')
-    .option('--no-color', 'no colours (also when NO_COLOR is set)')
-    .option('-q, --quiet', 'print nothing but errors; the exit code tells the result')
+    .option('--no-color', 'no colours (see also NO_COLOR, FORCE_COLOR)')
+    .option('-q, --quiet', 'print nothing but errors, and no progress line; the exit code tells the result')
     .option('--debug', 'print stack traces for errors')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ ztmm scan fixtures/demo\n  $ ztmm scan . --fail-under 60 --min-stage identity=advanced,data=initial\n  $ ztmm scan k8s/ -f json -o ztmm.json --skip FMT-004\n\nExit codes: 0 gate holds (or none given), 1 gate fails, 2 usage, rule-pack or unreadable-root error.\n',
+      '\nExamples:\n  $ ztmm scan fixtures/demo\n  $ ztmm scan . --fail-under 60 --min-stage identity=advanced,data=initial\n  $ ztmm scan k8s/ -f json -o ztmm.json --skip FMT-004\n  $ ztmm scan . -f sarif -o ztmm.sarif -f markdown -o summary.md -f text\n\nExit codes: 0 gate holds (or none given), 1 gate fails, 2 usage, rule-pack or unreadable-root error.\n',
     )
     .action(async (paths: string[], flags: ScanFlags) => {
       debug = flags.debug === true;
-      if (flags.failUnder.length > 1) throw new ZtmmError('E_USAGE', '--fail-under is given more than once');
-      const failUnder = flags.failUnder[0] === undefined ? null : parseFailUnder(flags.failUnder[0]);
-      const minStage: MinStage | null = flags.minStage.length === 0 ? null : mergeMinStages(flags.minStage.map(parseMinStage));
+      const plan = planOutputs(outputEvents);
+      gateOptions(flags);
       const rules = selectRules(loadRules({ extra: flags.rules.map((d) => resolve(io.cwd, d)) }), idList(flags.only), idList(flags.skip));
       const jobs = parseJobs(flags.jobs);
-      const { result, problems } = await scan({ roots: paths, rules, cwd: io.cwd, full: flags.full === true, jobs });
-      if (!flags.quiet) for (const problem of problems) io.stderr(`ztmm: warning: ${problem}\n`);
-      const gate = checkGate(result, { failUnder, minStage });
-      const color = flags.color && !flags.output && io.stdoutIsTTY && !io.env.NO_COLOR;
-      const report = flags.format === 'json' ? formatJson(result) : formatText(result, { color, gate });
-      if (flags.output) writeOutput(resolve(io.cwd, flags.output), flags.output, report);
-      else if (!flags.quiet) io.stdout(report);
-      exitCode = gate.every((g) => g.ok) ? EXIT_OK : EXIT_GATE_FAILED;
+      // A progress line only on a terminal, and never beside a machine-readable report on stdout.
+      const machineOnStdout = plan.some((p) => p.path === null && MACHINE_FORMATS.includes(p.format));
+      const progress =
+        !flags.quiet && io.stderrIsTTY === true && !machineOnStdout ? terminalProgress({ write: io.stderr, now: io.now ?? Date.now }) : SILENT_PROGRESS;
+      let outcome;
+      try {
+        outcome = await scan({ roots: paths, rules, cwd: io.cwd, full: flags.full === true, jobs, profile: flags.profile, onProgress: (done, total) => progress.update(done, total) });
+      } finally {
+        progress.finish();
+      }
+      if (!flags.quiet) for (const problem of outcome.problems) io.stderr(`ztmm: warning: ${problem}\n`);
+      exitCode = emit(outcome.result, plan, flags);
+    });
+
+  program
+    .command('report')
+    .description('render a saved JSON result (ztmm scan -f json) in other formats, without scanning again')
+    .argument('<result>', 'a JSON result written by ztmm scan -f json')
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .option('--fail-under <n>', 'exit 1 when the overall score is below n (0-100)', collect, [])
+    .option('--min-stage <spec>', 'exit 1 below a stage: STAGE for overall, or PILLAR=STAGE[,PILLAR=STAGE] (repeatable)', collect, [])
+    .option('--link-base <url>', 'prefix for file links in Markdown and HTML')
+    .option('--no-color', 'no colours (see also NO_COLOR, FORCE_COLOR)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--debug', 'print stack traces for errors')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ ztmm report ztmm.json -f html -o ztmm.html\n  $ ztmm report ztmm.json -f sarif -o ztmm.sarif -f markdown\n\nExit codes: as for scan; 2 also when the file is not a ztmm JSON result.\n',
+    )
+    .action((file: string, flags: ReportFlags) => {
+      debug = flags.debug === true;
+      const plan = planOutputs(outputEvents);
+      gateOptions(flags);
+      exitCode = emit(loadResult(resolve(io.cwd, file), file), plan, flags);
     });
 
   const rules = program

@@ -18,7 +18,10 @@ export function repositoryPath(result: Pick<ScanResult, 'repositoryBase'>, path:
  * Without a base the target is repository-relative. Path segments are percent-encoded.
  */
 export function locationHref(result: Pick<ScanResult, 'repositoryBase'>, location: Location, linkBase = ''): string {
-  const path = repositoryPath(result, location.path).split('/').map(encodeURIComponent).join('/');
+  let path = repositoryPath(result, location.path).split('/').map(encodeURIComponent).join('/');
+  // Scanned paths are relative; one read back from an edited result could start with `//`, which
+  // a browser would follow to another host.
+  if (path.startsWith('/')) path = `.${path}`;
   const base = linkBase === '' || linkBase.endsWith('/') ? linkBase : `${linkBase}/`;
   return `${base}${path}#L${location.line}`;
 }
