@@ -2,7 +2,7 @@
  * Which report goes where (pure). `-f` and `-o` may each be given several times, in order:
  * `-f sarif -o ztmm.sarif -f markdown -o summary.md -f text`. Each `-o` takes the `-f` just
  * before it; a `-f` with no `-o` after it goes to stdout; an `-o` with no `-f` of its own takes
- * its format from the file extension. One `-f` and one `-o` pair whatever their order, as they
+ * its format from the file extension (text when it names none). One `-f` and one `-o` pair whatever their order, as they
  * always have (`-o ztmm.json -f json`).
  */
 import { ZtmmError } from '../errors.js';
@@ -17,13 +17,22 @@ export interface PlannedOutput {
   path: string | null;
 }
 
-function fromExtension(path: string): ReportFormat {
-  const format = formatFromPath(path);
-  if (format) return format;
-  throw new ZtmmError('E_USAGE', `--output ${path}: give its format with -f before it (its extension names none: .txt .json .md .sarif .xml .html)`);
+/**
+ * An extension that names another format than the -f paired with it is a slip (`-o a.sarif -f
+ * sarif -o b.json -f json` pairs a.sarif with nothing and b.json with sarif), so it is refused
+ * rather than writing SARIF into b.json. (`x.sarif.json` names SARIF.)
+ */
+function checkExtension(format: ReportFormat, path: string): void {
+  const named = formatFromPath(path);
+  if (named === undefined || named === format) return;
+  throw new ZtmmError('E_USAGE', `--output ${path} would hold the ${format} report (the -f before it), but its extension says ${named}; put each -o after its own -f`);
 }
 
-export function planOutputs(events: readonly OutputEvent[]): PlannedOutput[] {
+/**
+ * `resolvePath` maps an output to the file it names, so `a.json` and `./a.json` are seen as the
+ * same file.
+ */
+export function planOutputs(events: readonly OutputEvent[], resolvePath: (path: string) => string = (p) => p): PlannedOutput[] {
   const formats = events.filter((e) => e.kind === 'format');
   const outputs = events.filter((e) => e.kind === 'output');
   let plan: PlannedOutput[];
@@ -38,7 +47,7 @@ export function planOutputs(events: readonly OutputEvent[]): PlannedOutput[] {
         if (pending !== null) plan.push({ format: pending, path: null });
         pending = parseFormat(event.value);
       } else {
-        plan.push({ format: pending ?? fromExtension(event.value), path: event.value });
+        plan.push({ format: pending ?? formatFromPath(event.value) ?? 'text', path: event.value });
         pending = null;
       }
     }
@@ -51,8 +60,10 @@ export function planOutputs(events: readonly OutputEvent[]): PlannedOutput[] {
   const seen = new Set<string>();
   for (const p of plan) {
     if (p.path === null) continue;
-    if (seen.has(p.path)) throw new ZtmmError('E_USAGE', `--output ${p.path} is given twice`);
-    seen.add(p.path);
+    checkExtension(p.format, p.path);
+    const file = resolvePath(p.path);
+    if (seen.has(file)) throw new ZtmmError('E_USAGE', `--output ${p.path} names a file that is already written by another -o`);
+    seen.add(file);
   }
   return plan;
 }

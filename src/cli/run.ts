@@ -154,7 +154,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     )
     .action(async (paths: string[], flags: ScanFlags) => {
       debug = flags.debug === true;
-      const plan = planOutputs(outputEvents);
+      const plan = planOutputs(outputEvents, (p) => resolve(io.cwd, p));
       gateOptions(flags);
       const rules = selectRules(loadRules({ extra: flags.rules.map((d) => resolve(io.cwd, d)) }), idList(flags.only), idList(flags.skip));
       const jobs = parseJobs(flags.jobs);
@@ -190,7 +190,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     )
     .action((file: string, flags: ReportFlags) => {
       debug = flags.debug === true;
-      const plan = planOutputs(outputEvents);
+      const plan = planOutputs(outputEvents, (p) => resolve(io.cwd, p));
       gateOptions(flags);
       exitCode = emit(loadResult(resolve(io.cwd, file), file), plan, flags);
     });

@@ -8,6 +8,8 @@
  * problem.
  */
 import { createHash } from 'node:crypto';
+import type { Finding, ScanResult } from '../model/result.js';
+import { repositoryPath } from './links.js';
 
 /** Bump the version when the inputs change, so old and new fingerprints never collide by chance. */
 export const FINGERPRINT_KEY = 'ztmm/v1';
@@ -24,4 +26,24 @@ export function fingerprint(parts: FingerprintParts): string {
   // A JSON array keeps the fields apart: ('a b', 'c') and ('a', 'b c') hash differently.
   const input = JSON.stringify([FINGERPRINT_KEY, parts.ruleId, parts.subject, parts.path]);
   return createHash('sha256').update(input, 'utf8').digest('hex').slice(0, 32);
+}
+
+/**
+ * A subject named after a file (`sample:PATH`, `source:SYSTEM:PATH#OBJECT`) carries a path
+ * relative to the scan base, which moves when a user scans a parent or a sibling folder too; from
+ * the repository root it does not. Other subjects (`Pod/ns/name`) are returned as they are.
+ */
+export function subjectInRepository(result: Pick<ScanResult, 'repositoryBase'>, subject: string): string {
+  if (subject.startsWith('sample:')) return `sample:${repositoryPath(result, subject.slice('sample:'.length))}`;
+  const source = /^(source:[^:]+:)([^#]+)(#.*)?$/.exec(subject);
+  if (source) return `${source[1] ?? ''}${repositoryPath(result, source[2] ?? '')}${source[3] ?? ''}`;
+  return subject;
+}
+
+/** The fingerprint of a finding: rule, subject and first file, all from the repository root. */
+export function findingFingerprint(result: Pick<ScanResult, 'repositoryBase'>, finding: Finding): string {
+  const first = finding.locations[0];
+  const base = result.repositoryBase;
+  const path = first ? repositoryPath(result, first.path) : base ? `${base}/` : './';
+  return fingerprint({ ruleId: finding.ruleId, subject: subjectInRepository(result, finding.subject), path });
 }

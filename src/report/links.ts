@@ -18,12 +18,25 @@ export function repositoryPath(result: Pick<ScanResult, 'repositoryBase'>, path:
  * Without a base the target is repository-relative. Path segments are percent-encoded.
  */
 export function locationHref(result: Pick<ScanResult, 'repositoryBase'>, location: Location, linkBase = ''): string {
-  let path = repositoryPath(result, location.path).split('/').map(encodeURIComponent).join('/');
+  let path = encodeUriPath(repositoryPath(result, location.path));
   // Scanned paths are relative; one read back from an edited result could start with `//`, which
   // a browser would follow to another host.
   if (path.startsWith('/')) path = `.${path}`;
   const base = linkBase === '' || linkBase.endsWith('/') ? linkBase : `${linkBase}/`;
   return `${base}${path}#L${location.line}`;
+}
+
+/**
+ * A posix path as a URI path: each segment percent-encoded. A lone UTF-16 surrogate (possible in
+ * a result file edited by hand, never from a scan) becomes U+FFFD, where encodeURIComponent would
+ * throw.
+ */
+export function encodeUriPath(path: string): string {
+  return path
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/');
 }
 
 /** `path:line` as shown to a reader. */

@@ -21,8 +21,8 @@ import type { Finding, RuleInfo, ScanResult } from '../model/result.js';
 import { AREAS } from '../model/vocabulary.js';
 import type { Outcome, Severity } from '../model/vocabulary.js';
 import type { Reference } from '../rules/types.js';
-import { FINGERPRINT_KEY, fingerprint } from './fingerprint.js';
-import { repositoryPath } from './links.js';
+import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
+import { encodeUriPath, repositoryPath } from './links.js';
 
 const SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -58,10 +58,6 @@ export function pascalCase(slug: string): string {
 }
 
 /** A repository path as a URI reference: each segment percent-encoded, the slashes kept. */
-function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
-
 /**
  * Where a finding without a location points: the scanned folder itself. GitHub rejects a result
  * with no location, and a finding without one is about the estate as a whole (say, no log source
@@ -71,7 +67,7 @@ function encodePath(path: string): string {
  */
 export function rootUri(result: Pick<ScanResult, 'repositoryBase'>): string {
   const base = result.repositoryBase;
-  return base ? `${encodePath(base)}/` : './';
+  return base ? `${encodeUriPath(base)}/` : './';
 }
 
 function referenceText(ref: Reference): string {
@@ -149,18 +145,13 @@ function locations(result: ScanResult, f: Finding): SarifLocation[] {
     return [{ physicalLocation: { artifactLocation: { uri: rootUri(result), uriBaseId: SRCROOT } } }];
   }
   return f.locations.map((loc) => {
-    const artifactLocation = { uri: encodePath(repositoryPath(result, loc.path)), uriBaseId: SRCROOT };
+    const artifactLocation = { uri: encodeUriPath(repositoryPath(result, loc.path)), uriBaseId: SRCROOT };
     // The schema wants lines and columns from 1; a position the scanner could not pin down
     // (0) leaves the region out rather than invent one.
     if (!(loc.line >= 1)) return { physicalLocation: { artifactLocation } };
     const region = loc.column >= 1 ? { startLine: loc.line, startColumn: loc.column } : { startLine: loc.line };
     return { physicalLocation: { artifactLocation, region } };
   });
-}
-
-function fingerprintPath(result: ScanResult, f: Finding): string {
-  const first = f.locations[0];
-  return first ? repositoryPath(result, first.path) : rootUri(result);
 }
 
 function waiverJustification(f: Finding): string | undefined {
@@ -179,7 +170,7 @@ function toResult(result: ScanResult, f: Finding, ruleIndex: number): Result {
     message: { text: f.message },
     locations: locations(result, f),
     partialFingerprints: {
-      [FINGERPRINT_KEY]: fingerprint({ ruleId: f.ruleId, subject: f.subject, path: fingerprintPath(result, f) }),
+      [FINGERPRINT_KEY]: findingFingerprint(result, f),
     },
     properties: {
       outcome: f.outcome,
@@ -210,7 +201,7 @@ export function formatSarif(result: ScanResult): string {
       level: 'error' as const,
       message: { text: `${entry.path}: ${entry.reason ?? 'could not be read'}` },
       locations: [
-        { physicalLocation: { artifactLocation: { uri: encodePath(repositoryPath(result, entry.path)), uriBaseId: SRCROOT } } },
+        { physicalLocation: { artifactLocation: { uri: encodeUriPath(repositoryPath(result, entry.path)), uriBaseId: SRCROOT } } },
       ],
     }));
   const run: Run = {

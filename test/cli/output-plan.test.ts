@@ -35,9 +35,21 @@ describe('planning -f/-o', () => {
   });
   test('two reports for stdout, a repeated file, an unknown format or extension are usage errors', () => {
     assert.throws(() => planOutputs([f('json'), f('text')]), /only one report can go to stdout, but json and text have no --output/);
-    assert.throws(() => planOutputs([f('json'), o('a'), f('sarif'), o('a')]), /--output a is given twice/);
+    assert.throws(() => planOutputs([f('json'), o('a'), f('sarif'), o('a')]), /--output a names a file that is already written by another -o/);
+    assert.throws(() => planOutputs([f('json'), o('a.json'), f('json'), o('./a.json')], (p) => p.replace(/^\.\//, '')), /--output \.\/a\.json names a file that is already written/);
     assert.throws(() => planOutputs([f('yaml')]), /unknown format "yaml" \(text, json, markdown, sarif, junit, html\)/);
-    assert.throws(() => planOutputs([f('json'), o('a.json'), o('b.bin')]), /--output b\.bin: give its format with -f/);
+  });
+  test('an -o without -f and without a known extension is text, as a lone one always was', () => {
+    assert.deepEqual(planOutputs([f('json'), o('a.json'), o('notes')]), [
+      { format: 'json', path: 'a.json' },
+      { format: 'text', path: 'notes' },
+    ]);
+  });
+  test('an extension that names another format than its -f is refused', () => {
+    assert.throws(() => planOutputs([o('a.sarif'), f('sarif'), o('b.json'), f('json')]), /--output b\.json would hold the sarif report \(the -f before it\), but its extension says json/);
+    assert.throws(() => planOutputs([f('text'), o('r.html')]), /would hold the text report/);
+    assert.deepEqual(planOutputs([f('sarif'), o('results.sarif.json')]), [{ format: 'sarif', path: 'results.sarif.json' }]);
+    assert.deepEqual(planOutputs([f('json'), o('r.out')]), [{ format: 'json', path: 'r.out' }]);
   });
   test('extensions, case-insensitive; .sarif.json is SARIF', () => {
     assert.equal(formatFromPath('out/Z.SARIF.json'), 'sarif');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { run } from '../../src/cli/run.js';
@@ -57,6 +57,49 @@ describe('ztmm report: re-rendering a saved JSON result', () => {
     const missing = await runCli(['report', 'nope.json'], dir);
     assert.equal(missing.stderr, 'ztmm: nope.json: cannot read the result (ENOENT)\n');
     assert.equal(missing.code, 2);
+  });
+});
+
+describe('ztmm report: results from elsewhere', () => {
+  async function saved(edit: (r: Record<string, unknown>) => void): Promise<string> {
+    const dir = writeTree({});
+    const file = join(dir, 'ztmm.json');
+    await runCli(['scan', DEMO, '-f', 'json', '-o', file]);
+    const result = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    edit(result);
+    writeFileSync(file, JSON.stringify(result));
+    return file;
+  }
+  test('a field added by a later minor version is ignored', async () => {
+    const file = await saved((r) => {
+      r.addedLater = { x: 1 };
+      (r.summary as Record<string, unknown>).alsoNew = true;
+    });
+    const r = await runCli(['report', file, '-f', 'markdown']);
+    assert.equal(r.code, 0, r.stderr);
+  });
+  test('a result that repeats an area or a rule is refused with the reason', async () => {
+    const twice = await saved((r) => {
+      const pillars = r.pillars as Record<string, unknown>[];
+      pillars[1] = { ...pillars[0] };
+    });
+    assert.equal((await runCli(['report', twice])).stderr, `ztmm: ${twice}: not a valid ztmm result: /pillars has 2 rows for "identity" (needs exactly one)\n`);
+    const rules = await saved((r) => {
+      const list = r.rules as unknown[];
+      list.push(list[0]);
+    });
+    assert.match((await runCli(['report', rules])).stderr, /\/rules lists CEN-001 twice\n$/);
+  });
+  test('a lone surrogate in a path (possible only by editing) renders in every format', async () => {
+    const file = await saved((r) => {
+      const findings = r.findings as { locations: { path: string }[]; outcome: string }[];
+      const failing = findings.find((f) => f.outcome === 'fail' && f.locations.length > 0);
+      if (failing?.locations[0]) failing.locations[0].path = 'a\ud800.yaml';
+    });
+    for (const format of REPORT_FORMATS) {
+      const r = await runCli(['report', file, '-f', format]);
+      assert.equal(r.code, 0, `${format}: ${r.stderr}`);
+    }
   });
 });
 
