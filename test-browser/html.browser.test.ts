@@ -84,6 +84,32 @@ describe('html report in Chromium', () => {
     }
   });
 
+  test('screen readers hear "to" for the roadmap arrow, and the legends are introduced in words', async () => {
+    const { page, watch } = await open();
+    try {
+      const heading = page.locator('#road-identity');
+      assert.equal(await heading.count(), 1);
+      const snapshot = await heading.ariaSnapshot();
+      assert.match(snapshot, /heading "Identity Initial to \w+" \[level=3\]/, snapshot);
+      assert.doesNotMatch(snapshot, /→/);
+      assert.equal(await page.getByRole('heading', { name: /^Identity Initial to \w+$/ }).count(), 1);
+      // The arrow is what the eye sees; the word takes no space on screen.
+      assert.equal(await heading.locator('.to').isVisible(), true);
+      const word = await heading.locator('.vh').boundingBox();
+      assert.ok(word && word.width <= 1 && word.height <= 1, JSON.stringify(word));
+      const others = await page.locator('#roadmap ul.others').ariaSnapshot();
+      assert.doesNotMatch(others, /→/);
+
+      const estate = await page.locator('#estate').ariaSnapshot();
+      assert.match(estate, /Legend of the diagram:[\s\S]*- list:/, estate);
+      const matrix = await page.locator('#matrix').ariaSnapshot();
+      assert.match(matrix, /Stage colours:[\s\S]*- list:/, matrix);
+      assert.deepEqual(watch.errors, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('the filter narrows the findings and clears back to all', async () => {
     const { page, watch } = await open();
     try {

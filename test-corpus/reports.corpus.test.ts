@@ -64,11 +64,12 @@ describe('reports of the whole corpus', async () => {
     assert.deepEqual(checkMermaid(fences[0]?.content ?? ''), []);
   });
 
-  test('JUnit: well-formed, one test case per finding and area', () => {
+  test('JUnit: well-formed, one test case per finding and area, and one per unreadable file', () => {
     const xml = formatJunit(result);
     assert.equal(XMLValidator.validate(xml), true);
     const cases = (xml.match(/<testcase /g) ?? []).length;
-    assert.equal(cases, result.findings.reduce((n, f) => n + f.pillars.length, 0));
+    const unreadable = result.inventory.filter((e) => e.status === 'error').length;
+    assert.equal(cases, result.findings.reduce((n, f) => n + f.pillars.length, 0) + unreadable);
   });
 
   test('HTML: no reference to anything outside the file', () => {

@@ -47,6 +47,7 @@ ${rows.join('\n')}
 </tbody>
 </table>
 </div>
-<ul class="stage-legend" aria-label="Stage colours">${legend}<li><span class="key none" aria-hidden="true"></span>not assessed</li></ul>
+<p class="vh">Stage colours:</p>
+<ul class="stage-legend">${legend}<li><span class="key none" aria-hidden="true"></span>not assessed</li></ul>
 </section>`;
 }

@@ -9,6 +9,12 @@ import { esc } from './html-escape.js';
 import { locationLinks, outcomeBadge, stageBadge } from './html-parts.js';
 import { isBlocking } from './text.js';
 
+/**
+ * The arrow between two stages: drawn for the eye, read as "to". A plain span cannot be named
+ * (aria-label on it is ignored or misread), so the word is visually hidden text instead.
+ */
+const TO = '<span class="to" aria-hidden="true">→</span><span class="vh">to</span>';
+
 /** Why an area has no blockers to list, in the words of the terminal report. */
 function noBlockerReason(area: AreaResult): string {
   if (!area.next) return 'Top stage reached.';
@@ -42,13 +48,13 @@ export function roadmapSection(result: ScanResult, linkBase: string): string {
     if (!next) return '';
     const items = next.blockers.map((id) => blockerItem(id, area, result, rules.get(id), linkBase));
     return `<article class="step" data-area="${area.id}" aria-labelledby="road-${area.id}">
-<h3 id="road-${area.id}">${AREA_TITLES[area.id]} ${stageBadge(area.stage)} <span class="to" aria-label="to">→</span> ${stageBadge(next.stage)}</h3>
+<h3 id="road-${area.id}">${AREA_TITLES[area.id]} ${stageBadge(area.stage)} ${TO} ${stageBadge(next.stage)}</h3>
 <ol class="fixes">${items.join('\n')}</ol>
 </article>`;
   });
   const rest = others.map(
     (area) =>
-      `<li><strong>${AREA_TITLES[area.id]}</strong> ${stageBadge(area.stage)}${area.next ? ` <span class="to" aria-label="to">→</span> ${stageBadge(area.next.stage)}` : ''} <span class="muted">${noBlockerReason(area)}</span></li>`,
+      `<li><strong>${AREA_TITLES[area.id]}</strong> ${stageBadge(area.stage)}${area.next ? ` ${TO} ${stageBadge(area.next.stage)}` : ''} <span class="muted">${noBlockerReason(area)}</span></li>`,
   );
   return `<section id="roadmap" aria-labelledby="roadmap-h">
 <h2 id="roadmap-h">Roadmap to the next stage</h2>

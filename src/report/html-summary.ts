@@ -26,7 +26,8 @@ function gateList(gate: readonly GateLine[]): string {
 
 function counts(result: ScanResult): string {
   const items = OUTCOMES.map((o) => `<li class="count outcome-${o}"><span class="n">${result.summary.counts[o]}</span> ${OUTCOME_TITLES[o]}</li>`);
-  return `<ul class="counts" aria-label="Findings by outcome">${items.join('')}</ul>`;
+  // Named by the "Findings" heading above it: aria-label is not for a plain list.
+  return `<ul class="counts">${items.join('')}</ul>`;
 }
 
 function topBlockers(result: ScanResult, linkBase: string): string {

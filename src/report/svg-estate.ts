@@ -29,11 +29,17 @@ interface Placed {
   y: number;
 }
 
-/** Shortens from the middle: the end of a path (the file name) says more than its middle. */
-function clip(text: string, max: number): string {
+/**
+ * At most `max` characters, shortened from the middle: the end of a path (the file name) says more
+ * than its middle. Counts and cuts code points, so a surrogate pair (an emoji, a rare CJK
+ * character) is never split into two halves that render as U+FFFD.
+ */
+export function clipMiddle(text: string, max: number): string {
   if (text.length <= max) return text;
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
   const head = Math.ceil((max - 1) / 3);
-  return `${text.slice(0, head)}…${text.slice(text.length - (max - 1 - head))}`;
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (max - 1 - head)).join('')}`;
 }
 
 /** The words that explain a node's marking, or null when it needs no attention. */
@@ -78,8 +84,8 @@ function drawNode(p: Placed, minRetentionDays: number): string {
     `<g class="${nodeClasses(node)}" data-key="${esc(node.key)}">`,
     `<title>${esc(tip)}</title>`,
     `<rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="6"/>`,
-    `<text class="node-label" x="${x + 12}" y="${labelY}">${esc(clip(node.label, LABEL_CHARS))}</text>`,
-    `<text class="node-detail" x="${x + 12}" y="${labelY + 17}">${esc(clip(node.detail, DETAIL_CHARS))}</text>`,
+    `<text class="node-label" x="${x + 12}" y="${labelY}">${esc(clipMiddle(node.label, LABEL_CHARS))}</text>`,
+    `<text class="node-detail" x="${x + 12}" y="${labelY + 17}">${esc(clipMiddle(node.detail, DETAIL_CHARS))}</text>`,
   ];
   if (flag) parts.push(`<text class="node-flag" x="${x + 12}" y="${labelY + 34}">${esc(flag)}</text>`);
   parts.push('</g>');
@@ -166,5 +172,6 @@ export function estateLegend(minRetentionDays: number): string {
     [line('edge plaintext'), 'route that leaves the host without TLS'],
     [box('store short-retention'), `store that keeps logs under ${minRetentionDays} days`],
   ];
-  return `<ul class="legend" aria-label="Legend">${items.map(([s, t]) => `<li>${s}<span>${t}</span></li>`).join('')}</ul>`;
+  // A visually hidden caption rather than aria-label, which a plain list does not take.
+  return `<p class="vh">Legend of the diagram:</p><ul class="legend">${items.map(([s, t]) => `<li>${s}<span>${t}</span></li>`).join('')}</ul>`;
 }

@@ -4,10 +4,12 @@ import { describe, test } from 'node:test';
 import { scan } from '../../src/scan.js';
 import { loadRules } from '../../src/rules/load-packs.js';
 import { estateGraph } from '../../src/report/estate-graph.js';
+import type { EstateGraph } from '../../src/report/estate-graph.js';
 import { formatHtml } from '../../src/report/html.js';
 import { esc, escBreakable } from '../../src/report/html-escape.js';
 import { FILTER_SCRIPT } from '../../src/report/html-script.js';
 import { STYLE } from '../../src/report/html-style.js';
+import { clipMiddle, estateSvg } from '../../src/report/svg-estate.js';
 import type { ScanResult } from '../../src/model/result.js';
 import { AREAS } from '../../src/model/vocabulary.js';
 import { DEMO, REPO } from '../helpers.js';
@@ -30,6 +32,28 @@ function attributeNames(text: string): string[] {
     for (const attr of (tag[1] ?? '').matchAll(/\s+([^\s=>]+)(?:="[^"]*")?/g)) names.push((attr[1] ?? '').toLowerCase());
   }
   return names;
+}
+
+/**
+ * Where aria-label and aria-labelledby may go, after html-validate's aria-label-misuse rule:
+ * landmarks and a few named elements, interactive and labelable elements, and anything with a
+ * role or a tabindex. On a plain span, div, p, heading or list the name is ignored or overrides
+ * the content, so it is not allowed there.
+ */
+const NAMABLE = new Set(['main', 'nav', 'table', 'td', 'th', 'aside', 'header', 'footer', 'section', 'article', 'form', 'img', 'area', 'fieldset', 'summary', 'figure', 'dialog', 'iframe']);
+const INTERACTIVE = new Set(['a', 'button', 'input', 'select', 'textarea', 'details', 'label', 'meter', 'output', 'progress']);
+
+function ariaLabelMisuse(text: string): string[] {
+  const markup = text.replace(/<(script|style)>[\s\S]*?<\/\1>/g, '');
+  const misuse: string[] = [];
+  for (const tag of markup.matchAll(/<([a-zA-Z][^\s>/]*)((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g)) {
+    const name = (tag[1] ?? '').toLowerCase();
+    const attrs = tag[2] ?? '';
+    if (!/\saria-label(?:ledby)?="[^"]+"/.test(attrs)) continue;
+    if (NAMABLE.has(name) || INTERACTIVE.has(name) || /\s(?:role|tabindex)="/.test(attrs)) continue;
+    misuse.push(tag[0]);
+  }
+  return misuse;
 }
 
 function sha256(text: string): string {
@@ -159,13 +183,61 @@ describe('html report of the demo', () => {
     assert.match(section, /<strong>Devices<\/strong>.*No log source for this pillar in the scanned inputs\./);
   });
 
+  test('roadmap: the arrow between stages is hidden from screen readers, which read "to"', () => {
+    const section = /<section id="roadmap"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const arrows = count(section, /→/);
+    assert.ok(arrows > 0);
+    assert.equal(count(section, /<span class="to" aria-hidden="true">→<\/span><span class="vh">to<\/span>/), arrows);
+    assert.match(section, /<h3 id="road-identity">Identity <span class="badge stage-initial">Initial<\/span> <span class="to" aria-hidden="true">→<\/span><span class="vh">to<\/span> <span class="badge stage-/);
+    assert.match(STYLE, /\.vh \{/);
+  });
+
+  test('aria-label and aria-labelledby only where they are allowed (html-validate aria-label-misuse)', () => {
+    assert.deepEqual(ariaLabelMisuse(html), []);
+    assert.deepEqual(ariaLabelMisuse(formatHtml(hostileResult())), []);
+    // The check itself: a plain span or list is refused, a landmark, a role or an svg with a role is not.
+    assert.deepEqual(ariaLabelMisuse('<span aria-label="to">→</span><ul aria-label="x"></ul><nav aria-label="n"></nav><div role="search" aria-label="s"></div><svg role="img" aria-labelledby="t"></svg>'), [
+      '<span aria-label="to">',
+      '<ul aria-label="x">',
+    ]);
+  });
+
   test('estate: a box per graph node, an edge per graph edge, a legend', () => {
     const graph = estateGraph(result);
     const svg = /<svg class="estate"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
     assert.equal(count(svg, /<g class="node /), graph.nodes.length);
     assert.equal(count(svg, /<g class="edge(?: plaintext)?" data-from=/), graph.edges.length);
     assert.match(svg, /<g class="node source unrouted sample-only" data-key="log1">/);
-    assert.match(html, /<ul class="legend" aria-label="Legend">/);
+    assert.match(html, /<p class="vh">Legend of the diagram:<\/p><ul class="legend">/);
+    assert.match(html, /<p class="vh">Stage colours:<\/p>\n<ul class="stage-legend">/);
+  });
+
+  test('estate: a long label is shortened from the middle without splitting an emoji', () => {
+    // 34 characters fit; the head keeps 11: the emoji's two UTF-16 units straddle that cut.
+    const label = `${'a'.repeat(10)}😀${'b'.repeat(20)}🔒${'c'.repeat(10)}🚀`;
+    const detail = `${'d'.repeat(14)}🛰️${'e'.repeat(40)}`;
+    const graph: EstateGraph = {
+      nodes: [{ key: 'src1', kind: 'source', ref: 'x', label, detail, location: null, unrouted: false, sampleOnly: false, shortRetention: false, remote: null }],
+      edges: [],
+      minRetentionDays: 365,
+    };
+    const svg = estateSvg(graph);
+    assert.doesNotMatch(svg, /\p{Cs}|\uFFFD/u, 'no lone surrogate, no replacement character');
+    const shown = /<text class="node-label"[^>]*>([^<]*)<\/text>/.exec(svg)?.[1] ?? '';
+    assert.equal(shown, `${'a'.repeat(10)}😀…${'b'.repeat(10)}🔒${'c'.repeat(10)}🚀`);
+    assert.equal(Array.from(shown).length, 34);
+    const shownDetail = /<text class="node-detail"[^>]*>([^<]*)<\/text>/.exec(svg)?.[1] ?? '';
+    assert.equal(Array.from(shownDetail).length, 44);
+    assert.ok(shownDetail.startsWith(`${'d'.repeat(14)}🛰`), shownDetail);
+    // The full label stays in the tooltip.
+    assert.ok(svg.includes(`<title>${label}\n${detail}</title>`));
+  });
+
+  test('clipMiddle counts code points', () => {
+    assert.equal(clipMiddle('short', 10), 'short');
+    assert.equal(clipMiddle('😀😀😀😀😀', 5), '😀😀😀😀😀', 'five characters fit in five, though ten UTF-16 units');
+    assert.equal(clipMiddle('😀😀😀😀😀😀', 5), '😀😀…😀😀');
+    assert.equal(clipMiddle('abcdefghij', 7), 'ab…ghij');
   });
 
   test('estate marks plaintext routes and short retention, and says when there is no estate', () => {

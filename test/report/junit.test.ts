@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Finding, RuleInfo, ScanResult } from '../../src/model/result.js';
+import type { Finding, InventoryEntry, RuleInfo, ScanResult } from '../../src/model/result.js';
 import { AREAS, AREA_TITLES } from '../../src/model/vocabulary.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { escapeXmlAttribute, escapeXmlText, stripIllegalXml } from '../../src/report/xml.js';
 import { loadRules } from '../../src/rules/load-packs.js';
 import { scan } from '../../src/scan.js';
-import { DEMO, REPO } from '../helpers.js';
+import { DEMO, REPO, writeTree } from '../helpers.js';
 
 interface XmlCase {
   name: string;
@@ -25,7 +27,7 @@ interface XmlSuite {
   testcase?: XmlCase[];
 }
 interface XmlDoc {
-  testsuites: { name: string; tests: string; failures: string; errors: string; skipped: string; testsuite: XmlSuite[] };
+  testsuites: { name: string; tests: string; failures: string; errors: string; skipped?: string; testsuite: XmlSuite[] };
 }
 
 /** Parses a report, decoding character references, with every suite and case as an array. */
@@ -54,6 +56,68 @@ function assertWellFormed(xml: string): void {
   assert.equal(stripIllegalXml(xml), xml, 'only XML 1.0 characters');
   for (const match of xml.matchAll(/="([^"]*)"/g)) assert.doesNotMatch(match[1] ?? '', /[<>\n\t]|&(?!(amp|lt|gt|quot|apos|#\d+);)/);
   assert.ok(!xml.includes(']]>'));
+}
+
+/**
+ * The attributes and children junit-10.xsd (the schema of Jenkins xUnit, which most readers
+ * follow) allows on the elements this report writes: the root takes no `skipped`.
+ */
+const XSD: Record<string, { attributes: string[]; children: string[] }> = {
+  testsuites: { attributes: ['name', 'time', 'tests', 'failures', 'errors'], children: ['testsuite'] },
+  testsuite: {
+    attributes: ['name', 'tests', 'failures', 'errors', 'group', 'time', 'skipped', 'timestamp', 'hostname', 'id', 'package', 'file', 'log', 'url'],
+    children: ['testsuite', 'properties', 'testcase', 'system-out', 'system-err'],
+  },
+  properties: { attributes: [], children: ['property'] },
+  property: { attributes: ['name', 'value'], children: [] },
+  testcase: { attributes: ['name', 'time', 'classname', 'group'], children: ['skipped', 'error', 'failure', 'system-out', 'system-err'] },
+  failure: { attributes: ['type', 'message'], children: [] },
+  error: { attributes: ['type', 'message'], children: [] },
+  skipped: { attributes: ['type', 'message'], children: [] },
+};
+const XSD_REQUIRED: Record<string, string[]> = {
+  testsuite: ['name', 'tests', 'failures', 'errors'],
+  testcase: ['name'],
+  property: ['name', 'value'],
+};
+
+/** Checks every element of a report against junit-10.xsd's attribute and content rules. */
+function assertJunit10(xml: string): void {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', preserveOrder: true, parseAttributeValue: false, parseTagValue: false });
+  type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
+  const visit = (nodes: Node[], parent: string): void => {
+    for (const node of nodes) {
+      const tag = Object.keys(node).find((k) => k !== ':@');
+      if (tag === undefined || tag === '?xml' || tag === '#text') continue;
+      if (parent !== '') assert.ok(XSD[parent]?.children.includes(tag), `<${tag}> inside <${parent}>`);
+      const rules = XSD[tag];
+      assert.ok(rules, `<${tag}> is not in junit-10.xsd`);
+      const attributes = Object.keys(node[':@'] ?? {}).map((a) => a.slice(1));
+      for (const a of attributes) assert.ok(rules.attributes.includes(a), `${a}="…" on <${tag}>`);
+      for (const a of XSD_REQUIRED[tag] ?? []) assert.ok(attributes.includes(a), `<${tag}> without ${a}`);
+      visit((node[tag] as Node[] | undefined) ?? [], tag);
+    }
+  };
+  const doc = parser.parse(xml) as Node[];
+  assert.deepEqual(
+    doc.map((n) => Object.keys(n).find((k) => k !== ':@')),
+    ['?xml', 'testsuites'],
+  );
+  visit(doc, '');
+}
+
+/** Every (classname, name) pair a reader keys test cases by, with those seen more than once. */
+function duplicateCaseIds(xml: string): string[] {
+  const seen = new Set<string>();
+  const duplicates: string[] = [];
+  for (const suite of parse(xml).testsuites.testsuite) {
+    for (const c of suite.testcase ?? []) {
+      const id = `${suite.name} | ${c.classname} | ${c.name}`;
+      if (seen.has(id)) duplicates.push(id);
+      seen.add(id);
+    }
+  }
+  return duplicates;
 }
 
 function finding(ruleId: string, outcome: Finding['outcome'], overrides: Partial<Finding> = {}): Finding {
@@ -90,7 +154,7 @@ function rule(id: string, remediation: string): RuleInfo {
   };
 }
 
-function synthetic(findings: Finding[], rules: RuleInfo[] = [], repositoryBase: string | null = 'infra'): ScanResult {
+function synthetic(findings: Finding[], rules: RuleInfo[] = [], repositoryBase: string | null = 'infra', inventory: InventoryEntry[] = []): ScanResult {
   return {
     schemaVersion: '1',
     tool: { name: 'ztmm', version: '1.2.3' },
@@ -107,7 +171,7 @@ function synthetic(findings: Finding[], rules: RuleInfo[] = [], repositoryBase: 
     })),
     findings,
     estate: { sources: [], sinks: [], routes: [], detections: [], samples: [] },
-    inventory: [],
+    inventory,
     rules,
   };
 }
@@ -122,6 +186,17 @@ describe('JUnit report of the demo estate', () => {
 
   test('is well-formed XML with a declaration', () => {
     assertWellFormed(xml);
+  });
+
+  test('follows junit-10.xsd: no skipped attribute on the root, only on each suite', () => {
+    assertJunit10(xml);
+    assert.match(xml, /^<testsuites name="ztmm" tests="\d+" failures="\d+" errors="\d+" time="0">$/m);
+    assert.equal(parse(xml).testsuites.skipped, undefined);
+    for (const suite of parse(xml).testsuites.testsuite) assert.match(suite.skipped, /^\d+$/);
+  });
+
+  test('no two test cases share a classname and name', () => {
+    assert.deepEqual(duplicateCaseIds(xml), []);
   });
 
   test('one suite per pillar and capability, in the result order, with counts that add up', () => {
@@ -147,7 +222,7 @@ describe('JUnit report of the demo estate', () => {
       assert.equal(Number(suite.skipped), cases.filter((c) => c.skipped).length);
       assert.deepEqual(
         cases.map((c) => c.name),
-        inArea.map((f) => `${f.ruleId} ${f.subject}`),
+        inArea.map((f) => (f.locations[0] ? `${f.ruleId} ${f.subject} (fixtures/demo/${f.locations[0].path})` : `${f.ruleId} ${f.subject}`)),
       );
       for (const c of cases) assert.match(c.classname, new RegExp(`^ztmm\\.${area}\\.[a-z]+$`));
       tests += cases.length;
@@ -156,7 +231,7 @@ describe('JUnit report of the demo estate', () => {
     }
     assert.equal(Number(doc.tests), tests);
     assert.equal(Number(doc.failures), failures);
-    assert.equal(Number(doc.skipped), skipped);
+    assert.equal(Number(doc.errors), 0);
     assert.ok(failures > 0 && skipped > 0, 'the demo fails and skips something');
   });
 
@@ -164,7 +239,7 @@ describe('JUnit report of the demo estate', () => {
     const f = demo.findings.find((x) => x.ruleId === 'COV-006' && x.outcome === 'fail');
     assert.ok(f);
     const suite = parse(xml).testsuites.testsuite.find((s) => s.name === 'Identity');
-    const c = suite?.testcase?.find((x) => x.name === `COV-006 ${f.subject}`);
+    const c = suite?.testcase?.find((x) => x.name === `COV-006 ${f.subject} (fixtures/demo/etc/kubernetes/audit-policy.yaml)`);
     assert.ok(c?.failure);
     assert.equal(c.failure.message, f.message);
     assert.equal(c.failure.type, f.severity);
@@ -213,7 +288,7 @@ describe('JUnit mapping', () => {
     assert.equal(byRule.get('A-6')?.skipped?.message, 'waived: kept by the SIEM');
     const pass = byRule.get('A-7');
     assert.ok(pass && !pass.failure && !pass.error && !pass.skipped);
-    assert.match(xml, /<testcase name="A-7 Pod\/kube-system\/kube-apiserver" classname="ztmm\.identity\.retention" time="0"\/>/);
+    assert.match(xml, /<testcase name="A-7 Pod\/kube-system\/kube-apiserver \(infra\/k8s\/api\.yaml\)" classname="ztmm\.identity\.retention" time="0"\/>/);
     assert.deepEqual([identity.tests, identity.failures, identity.errors, identity.skipped], ['7', '1', '1', '4']);
     const devices = suites.find((s) => s.name === 'Devices');
     assert.deepEqual([devices?.tests, devices?.testcase], ['0', undefined]);
@@ -226,10 +301,10 @@ describe('JUnit mapping', () => {
     assertWellFormed(xml);
     const doc = parse(xml).testsuites;
     const names = (title: string): string[] => (doc.testsuite.find((s) => s.name === title)?.testcase ?? []).map((c) => `${c.classname} ${c.name}`);
-    assert.deepEqual(names('Identity'), ['ztmm.identity.retention M-1 Pod/kube-system/kube-apiserver']);
-    assert.deepEqual(names('Data'), ['ztmm.data.retention M-1 Pod/kube-system/kube-apiserver']);
-    assert.deepEqual(names('Visibility'), ['ztmm.visibility.retention M-1 Pod/kube-system/kube-apiserver']);
-    assert.deepEqual(names('Unassigned'), ['ztmm.unassigned.format M-2 Pod/kube-system/kube-apiserver']);
+    assert.deepEqual(names('Identity'), ['ztmm.identity.retention M-1 Pod/kube-system/kube-apiserver (infra/k8s/api.yaml)']);
+    assert.deepEqual(names('Data'), ['ztmm.data.retention M-1 Pod/kube-system/kube-apiserver (infra/k8s/api.yaml)']);
+    assert.deepEqual(names('Visibility'), ['ztmm.visibility.retention M-1 Pod/kube-system/kube-apiserver (infra/k8s/api.yaml)']);
+    assert.deepEqual(names('Unassigned'), ['ztmm.unassigned.format M-2 Pod/kube-system/kube-apiserver (infra/k8s/api.yaml)']);
     assert.equal(doc.testsuite.at(-1)?.name, 'Unassigned');
     assert.deepEqual([doc.tests, doc.failures], ['4', '4']);
   });
@@ -257,7 +332,7 @@ describe('JUnit mapping', () => {
     );
     assertWellFormed(xml);
     const cases = parse(xml).testsuites.testsuite[0]?.testcase ?? [];
-    assert.equal(cases[0]?.name, `H-1 ${clean}`);
+    assert.equal(cases[0]?.name, `H-1 ${clean} (it's & "odd"/a&b/<c>.yaml)`);
     assert.equal(cases[0]?.failure?.message, clean);
     const body = cases[0]?.failure?.['#text'] ?? '';
     assert.ok(body.startsWith(clean), body);
@@ -276,5 +351,157 @@ describe('JUnit mapping', () => {
   test('is byte-identical across calls', () => {
     const result = synthetic([finding('D-1', 'fail'), finding('D-2', 'pass')]);
     assert.equal(formatJunit(result), formatJunit(structuredClone(result)));
+  });
+});
+
+describe('JUnit test identities', () => {
+  const samePath = { path: 'a/api.yaml', line: 3, column: 1 };
+
+  test('the same rule and subject in two files: distinct names that carry each file', () => {
+    const xml = formatJunit(
+      synthetic([
+        finding('COV-001', 'fail', { locations: [{ path: 'site-a/kube-apiserver.yaml', line: 12, column: 7 }] }),
+        finding('COV-001', 'fail', { locations: [{ path: 'site-b/kube-apiserver.yaml', line: 12, column: 7 }] }),
+      ]),
+    );
+    assertWellFormed(xml);
+    assert.deepEqual(duplicateCaseIds(xml), []);
+    const cases = parse(xml).testsuites.testsuite.find((s) => s.name === 'Identity')?.testcase ?? [];
+    assert.deepEqual(
+      cases.map((c) => c.name),
+      ['COV-001 Pod/kube-system/kube-apiserver (infra/site-a/kube-apiserver.yaml)', 'COV-001 Pod/kube-system/kube-apiserver (infra/site-b/kube-apiserver.yaml)'],
+    );
+  });
+
+  test('still colliding: the line, then a counter in result order', () => {
+    const xml = formatJunit(
+      synthetic(
+        [
+          finding('R-1', 'fail', { locations: [{ ...samePath, line: 3 }] }),
+          finding('R-1', 'fail', { locations: [{ ...samePath, line: 9 }] }),
+          finding('R-2', 'fail', { locations: [samePath] }),
+          finding('R-2', 'pass', { locations: [samePath] }),
+          finding('R-2', 'no-evidence', { locations: [samePath] }),
+          finding('R-3', 'no-evidence', { locations: [] }),
+          finding('R-3', 'no-evidence', { locations: [] }),
+          finding('R-4', 'fail', { locations: [samePath], dimension: 'format' }),
+          finding('R-4', 'fail', { locations: [samePath], dimension: 'coverage' }),
+        ],
+        [],
+        null,
+      ),
+    );
+    assertWellFormed(xml);
+    assert.deepEqual(duplicateCaseIds(xml), []);
+    const subject = 'Pod/kube-system/kube-apiserver';
+    const cases = parse(xml).testsuites.testsuite.find((s) => s.name === 'Identity')?.testcase ?? [];
+    assert.deepEqual(
+      cases.map((c) => c.name),
+      [
+        `R-1 ${subject} (a/api.yaml:3)`,
+        `R-1 ${subject} (a/api.yaml:9)`,
+        `R-2 ${subject} (a/api.yaml:3)`,
+        `R-2 ${subject} (a/api.yaml:3) #2`,
+        `R-2 ${subject} (a/api.yaml:3) #3`,
+        `R-3 ${subject}`,
+        `R-3 ${subject} #2`,
+        // Different classnames: no collision, so no line.
+        `R-4 ${subject} (a/api.yaml)`,
+        `R-4 ${subject} (a/api.yaml)`,
+      ],
+    );
+    assert.deepEqual(
+      cases.slice(-2).map((c) => c.classname),
+      ['ztmm.identity.format', 'ztmm.identity.coverage'],
+    );
+  });
+
+  test('names that differ only in characters XML cannot carry are told apart', () => {
+    const xml = formatJunit(synthetic([finding('X-1', 'fail', { subject: 'a\u0001b' }), finding('X-1', 'fail', { subject: 'ab' })]));
+    assertWellFormed(xml);
+    assert.deepEqual(duplicateCaseIds(xml), []);
+  });
+
+  describe('a scan of two copies of the demo', () => {
+    let root: string;
+    let xml: string;
+    before(async () => {
+      root = writeTree({});
+      cpSync(DEMO, join(root, 'site-a'), { recursive: true });
+      cpSync(DEMO, join(root, 'site-b'), { recursive: true });
+      xml = formatJunit((await scan({ roots: [root], rules: loadRules({ extra: [] }), cwd: root })).result);
+    });
+    after(() => rmSync(root, { recursive: true, force: true }));
+
+    test('has no duplicate test case', () => {
+      assertWellFormed(xml);
+      const names = parse(xml).testsuites.testsuite.flatMap((s) => (s.testcase ?? []).map((c) => c.name));
+      assert.ok(names.some((n) => n.includes('(site-a/')) && names.some((n) => n.includes('(site-b/')));
+      assert.deepEqual(duplicateCaseIds(xml), []);
+    });
+  });
+});
+
+describe('JUnit inventory errors', () => {
+  test('each file that could not be read or parsed is an error case in an Inventory suite, counted', () => {
+    const xml = formatJunit(
+      synthetic(
+        [finding('A-1', 'fail'), finding('A-2', 'no-evidence')],
+        [],
+        'infra',
+        [
+          { path: 'k8s/z-broken.yaml', status: 'error', reason: '3:1: Implicit map keys need to be followed by map values' },
+          { path: 'README.md', status: 'skipped', reason: 'not recognised' },
+          { path: 'k8s/api.yaml', status: 'assessed', kind: 'k8s-apiserver' },
+          { path: 'logs/locked.log', status: 'error', reason: 'permission denied' },
+        ],
+      ),
+    );
+    assertWellFormed(xml);
+    assertJunit10(xml);
+    const doc = parse(xml).testsuites;
+    const inventory = doc.testsuite.at(-1);
+    assert.equal(inventory?.name, 'Inventory');
+    assert.deepEqual([inventory.tests, inventory.failures, inventory.errors, inventory.skipped], ['2', '0', '2', '0']);
+    const cases = inventory.testcase ?? [];
+    assert.deepEqual(
+      cases.map((c) => [c.classname, c.name, c.error?.message]),
+      [
+        ['ztmm.inventory', 'infra/k8s/z-broken.yaml', 'infra/k8s/z-broken.yaml: 3:1: Implicit map keys need to be followed by map values'],
+        ['ztmm.inventory', 'infra/logs/locked.log', 'infra/logs/locked.log: permission denied'],
+      ],
+    );
+    assert.ok(cases[1]?.error?.['#text']?.startsWith('infra/logs/locked.log: permission denied\nat infra/logs/locked.log'));
+    // The root adds the inventory errors to the findings' counts.
+    assert.deepEqual([doc.tests, doc.failures, doc.errors], ['4', '1', '2']);
+    assert.deepEqual(duplicateCaseIds(xml), []);
+  });
+
+  test('without an inventory error there is no Inventory suite', () => {
+    const xml = formatJunit(synthetic([finding('A-1', 'fail')], [], 'infra', [{ path: 'README.md', status: 'skipped', reason: 'not recognised' }]));
+    assert.ok(!xml.includes('Inventory'));
+    assert.equal(parse(xml).testsuites.errors, '0');
+  });
+
+  describe('a scan with a broken YAML file', () => {
+    let root: string;
+    let xml: string;
+    before(async () => {
+      root = writeTree({ 'k8s/broken.yaml': 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [\n  - level: Metadata\n' });
+      xml = formatJunit((await scan({ roots: [root], rules: loadRules({ extra: [] }), cwd: root })).result);
+    });
+    after(() => rmSync(root, { recursive: true, force: true }));
+
+    test('reports the file as an error, in the suite and in the totals', () => {
+      assertWellFormed(xml);
+      assertJunit10(xml);
+      const doc = parse(xml).testsuites;
+      const inventory = doc.testsuite.find((s) => s.name === 'Inventory');
+      assert.equal(inventory?.errors, '1');
+      const c = inventory.testcase?.[0];
+      assert.equal(c?.name, 'k8s/broken.yaml');
+      assert.match(c?.error?.message ?? '', /^k8s\/broken\.yaml: \d+:\d+: /);
+      assert.ok(Number(doc.errors) >= 1);
+    });
   });
 });
