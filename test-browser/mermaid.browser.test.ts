@@ -11,8 +11,11 @@ import { scan } from '../src/scan.js';
 import { loadRules } from '../src/rules/load-packs.js';
 import { estateGraph } from '../src/report/estate-graph.js';
 import { formatMarkdown } from '../src/report/markdown.js';
+import { MERMAID_EDGE_BUDGET } from '../src/report/markdown-diagram.js';
+import { mermaidFlowchart } from '../src/report/mermaid.js';
 import type { ScanResult } from '../src/model/result.js';
 import { DEMO, REPO } from '../test/helpers.js';
+import { demoCopies, meshedEstate } from '../test/report/markdown-estates.js';
 import { launchChromium, watchPage } from './browser.js';
 
 const MERMAID_JS = join(REPO, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
@@ -103,6 +106,34 @@ describe('Markdown report: the Mermaid estate diagram in Chromium', () => {
     const { rendered, errors } = await render(mermaidBlock(formatMarkdown(r)));
     assert.equal(rendered.error, null);
     assert.equal(rendered.nodes, estateGraph(r).nodes.length);
+    assert.deepEqual(errors, []);
+  });
+
+  test('Mermaid itself refuses more than 500 edges: the limit the report stays under is real', async () => {
+    const { rendered } = await render(mermaidFlowchart(estateGraph(meshedEstate(20, 20, 10))));
+    assert.match(rendered.error ?? '', /Edge limit exceeded/);
+  });
+
+  for (const [sources, shippers, stores] of [
+    [30, 30, 20],
+    [20, 20, 10],
+  ] as const) {
+    test(`a fully meshed estate (${sources} sources × ${shippers} shipper configs × ${stores} remote stores) renders`, async () => {
+      const result = meshedEstate(sources, shippers, stores);
+      assert.ok(estateGraph(result).edges.length > 500);
+      const { rendered, errors } = await render(mermaidBlock(formatMarkdown(result)));
+      assert.equal(rendered.error, null);
+      assert.ok(rendered.edges > 0 && rendered.edges <= MERMAID_EDGE_BUDGET, `${rendered.edges} edges drawn`);
+      assert.deepEqual(errors, []);
+    });
+  }
+
+  test('fifty alike hosts render as one merged path to the central store', async () => {
+    const fleet = await demoCopies(50);
+    const { rendered, errors } = await render(mermaidBlock(formatMarkdown(fleet)));
+    assert.equal(rendered.error, null);
+    // 50 unlinked samples, and one apiserver → shipper → local file and webhook path standing for fifty.
+    assert.equal(rendered.nodes, 54);
     assert.deepEqual(errors, []);
   });
 });

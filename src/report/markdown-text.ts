@@ -19,14 +19,58 @@ export function clip(text: string, max: number): string {
 
 /**
  * Inline text that renders as written, also inside a table cell. Markdown and HTML specials are
- * backslash-escaped (`|` too, which GFM tables honour). GitHub turns `@name` into a mention (a
- * notification) and `#123` into a cross-reference, after rendering, so escaping cannot stop it: an
- * invisible word joiner after the sign does.
+ * backslash-escaped (`|` too, which GFM tables honour); what GitHub links on its own is defused
+ * (see defuseAutolinks).
  */
 export function mdText(text: string): string {
-  return flatten(text)
-    .replace(/(?<![A-Za-z0-9_])([@#])(?=[A-Za-z0-9_])/g, `$1${WORD_JOINER}`)
-    .replace(/[\\`*_[\]<>&|~$]/g, '\\$&');
+  return escapeInline(defuseAutolinks(flatten(text)));
+}
+
+function escapeInline(text: string): string {
+  return text.replace(/[\\`*_[\]<>&|~$]/g, '\\$&');
+}
+
+/**
+ * GitHub links some plain text after Markdown is parsed, so no escaping stops it: `@name` (a
+ * mention, which notifies), `#12` and `owner/repo#12` (cross-references), and its autolink
+ * extension's `https://…`, `www.…` and `a@b.co`. An invisible word joiner (U+2060) breaks each
+ * trigger: inside `//`, so neither `://` nor a protocol-relative `//host` is seen; after a `www`
+ * that starts a word; after an `@` before a name, and before it too after an address's name part;
+ * after a `#` before a name or a number.
+ */
+export function defuseAutolinks(text: string): string {
+  return text
+    .replace(/\/(?=\/)/g, `/${WORD_JOINER}`)
+    .replace(/(?<![A-Za-z0-9])www(?=\.)/gi, `$&${WORD_JOINER}`)
+    .replace(/([A-Za-z0-9_.+-]?)@(?=[A-Za-z0-9_])/g, (_, name: string) => `${name === '' ? '' : `${name}${WORD_JOINER}`}@${WORD_JOINER}`)
+    .replace(/#(?=[0-9])|(?<![A-Za-z0-9_])#(?=[A-Za-z_])/g, `#${WORD_JOINER}`);
+}
+
+/**
+ * Text written by a rule pack's author (titles, remediation): `code` spans become code spans, so
+ * `- level: Metadata` reads as code and not as literal backquotes; the rest is escaped as
+ * scanned text is. In a table cell a `|` inside the span needs a backslash, which GFM removes
+ * before it reads the span.
+ */
+export function mdProse(text: string, where: 'inline' | 'cell' = 'inline'): string {
+  const flat = flatten(text);
+  const out: string[] = [];
+  let last = 0;
+  // A run of backticks, text, and a run of the same length (CommonMark's code span); an
+  // unmatched backtick stays text and is escaped.
+  for (const m of flat.matchAll(/(?<!`)(`+)(?!`)(.*?[^`])\1(?!`)/g)) {
+    out.push(mdText(flat.slice(last, m.index)));
+    const code = mdCode(stripSpanPadding(m[2] ?? ''));
+    out.push(where === 'cell' ? code.replace(/\|/g, '\\|') : code);
+    last = m.index + m[0].length;
+  }
+  out.push(mdText(flat.slice(last)));
+  return out.join('');
+}
+
+/** CommonMark drops one space at each end of a code span's content when both ends have one. */
+function stripSpanPadding(content: string): string {
+  return content.length > 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '' ? content.slice(1, -1) : content;
 }
 
 /**

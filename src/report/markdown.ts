@@ -6,11 +6,13 @@
  *
  * A PR comment holds 65,536 characters, so the report is planned to fit `maxChars`: first in
  * full; then condensed (blocking findings folded, passing ones counted per rule, files counted per
- * status and reason); then with the longest lists cut, findings before inventory errors. Whenever
- * anything is left out, a note under the title says what, and where the full data is.
+ * status and reason); then with the longest lists cut, findings before inventory errors: every
+ * rule that blocks a stage keeps a line (`×50`, the others counted on it) before any gets a second.
+ * Whenever anything is left out, a note under the title says what, and where the full data is.
  *
  * Text from scanned files and rule packs is escaped so it renders as written and cannot break a
- * table, open a link, inject HTML, or mention a GitHub user; paths sit in code spans.
+ * table, open a link, inject HTML, or mention a GitHub user; paths sit in code spans. Rule packs'
+ * own `code` spans stay code.
  */
 import type { Finding, InventoryEntry, RuleInfo, ScanResult } from '../model/result.js';
 import { AREAS, AREA_TITLES, DIMENSIONS, STAGE_TITLES, compareLocations, compareStrings, stageIndex } from '../model/vocabulary.js';
@@ -18,8 +20,9 @@ import type { Area, Location, Outcome, Stage } from '../model/vocabulary.js';
 import { estateGraph } from './estate-graph.js';
 import type { EstateGraph, GraphNode, GraphNodeKind } from './estate-graph.js';
 import { locationHref, locationText } from './links.js';
-import { clip, count, htmlText, linkTarget, mdCode, mdText, plural } from './markdown-text.js';
-import { mermaidFlowchart, trimGraph } from './mermaid.js';
+import { drawing } from './markdown-diagram.js';
+import { foldLines, roundRobin } from './markdown-fold.js';
+import { clip, count, htmlText, linkTarget, mdCode, mdProse, mdText, plural } from './markdown-text.js';
 import { isBlocking, rankBlockers } from './text.js';
 import type { GateLine } from './text.js';
 
@@ -110,6 +113,10 @@ interface Context {
   passing: Finding[];
   /** Blocking findings per rule id, in the same order. */
   blockingByRule: Map<string, Finding[]>;
+  /** Blocking findings in the order they earn a line of their own when not all can (see foldKey). */
+  lineOrder: Finding[];
+  /** How many lines it takes to name each rule once in each area (the first lineKeys of lineOrder). */
+  lineKeys: number;
   /** Findings per area they are listed under (null: none), in the same orders. */
   groups: Map<Area | null, { blocking: Finding[]; passing: Finding[] }>;
   graph: EstateGraph;
@@ -158,6 +165,10 @@ function prepare(result: ScanResult, options: MarkdownOptions): Context {
     if (list) list.push(f);
     else blockingByRule.set(f.ruleId, [f]);
   }
+  // Lines are per area, so each area's findings of a rule take turns with every other's.
+  const lineKey = (f: Finding): string => `${homeArea(f)}\u0000${foldKey(f)}`;
+  const lineOrder = roundRobin(blocking, lineKey);
+  const lineKeys = new Set(blocking.map(lineKey)).size;
   const groups = new Map<Area | null, { blocking: Finding[]; passing: Finding[] }>([...AREAS, null].map((a) => [a, { blocking: [], passing: [] }]));
   for (const f of blocking) groups.get(homeArea(f))?.blocking.push(f);
   for (const f of passing) groups.get(homeArea(f))?.passing.push(f);
@@ -171,6 +182,8 @@ function prepare(result: ScanResult, options: MarkdownOptions): Context {
     blocking,
     passing,
     blockingByRule,
+    lineOrder,
+    lineKeys,
     groups,
     graph,
     nodeLocations,
@@ -193,6 +206,11 @@ function ruleTitle(ctx: Context, id: string): string {
   return ctx.rules.get(id)?.title ?? ctx.result.findings.find((f) => f.ruleId === id)?.title ?? '';
 }
 
+/** Findings folded into one line when not all are listed: one rule, one outcome (in one area). */
+function foldKey(f: Finding): string {
+  return `${f.ruleId}\u0000${f.outcome}`;
+}
+
 /** The first area of a finding in report order: where it is listed. */
 function homeArea(f: Finding): Area | null {
   let best: Area | null = null;
@@ -206,7 +224,7 @@ function homeArea(f: Finding): Area | null {
 interface Plan {
   /** Blocking findings folded per area, passing ones counted per rule, files counted per reason. */
   condensed: boolean;
-  /** How many blocking findings are listed (the most urgent). */
+  /** How many blocking findings get a line of their own, in ctx.lineOrder; the others are counted on their rule's line. */
   findings: number;
   /** How many unreadable files are listed. */
   errors: number;
@@ -250,7 +268,7 @@ function nextNeeds(ctx: Context, area: ScanResult['pillars'][number]): string {
     if (area.evidence === 0) return `${to}: ${area.kind === 'pillar' ? 'no log source for this pillar in the scanned inputs' : 'no log source in the scanned inputs'}`;
     return `${to}: no rule yet evidences ${STAGE_TITLES[area.next.stage]}`;
   }
-  const named = blockers.slice(0, 3).map((id) => `**${mdText(id)}** ${mdText(clip(ruleTitle(ctx, id), 160))}`);
+  const named = blockers.slice(0, 3).map((id) => `**${mdText(id)}** ${mdProse(clip(ruleTitle(ctx, id), 160), 'cell')}`);
   if (blockers.length > 3) named.push(`+${count(blockers.length - 3)} more`);
   return `${to}: ${named.join('; ')}`;
 }
@@ -307,11 +325,11 @@ function roadmap(ctx: Context, plan: Plan, cuts: Cuts): string[] {
     for (const id of blockers.slice(0, perArea)) {
       const where = (ctx.blockingByRule.get(id) ?? []).filter((f) => f.pillars.includes(area.id)).flatMap((f) => f.locations.slice(0, 1));
       const at = where.length > 0 ? ` · ${links(ctx, where, plan.condensed ? 1 : 3)}` : '';
-      items.push(`- **${mdText(id)}** ${mdText(clip(ruleTitle(ctx, id), 200))}${at}`);
+      items.push(`- **${mdText(id)}** ${mdProse(clip(ruleTitle(ctx, id), 200))}${at}`);
       const remediation = ctx.rules.get(id)?.remediation;
       if (plan.briefRoadmap || !remediation) continue;
       if (plan.condensed && explained.has(id)) items.push(`  - Fix: as for ${mdText(id)} above.`);
-      else items.push(`  - Fix: ${mdText(clip(remediation.replace(/\s+/g, ' ').trim(), 800))}`);
+      else items.push(`  - Fix: ${mdProse(clip(remediation.replace(/\s+/g, ' ').trim(), 800))}`);
       explained.add(id);
     }
     if (blockers.length > perArea) {
@@ -327,19 +345,6 @@ function roadmap(ctx: Context, plan: Plan, cuts: Cuts): string[] {
   return blocks;
 }
 
-/** Mermaid text within the plan's budget: fewer nodes per kind until it fits. */
-function drawing(graph: EstateGraph, budget: number): { text: string; omitted: Record<GraphNodeKind, number> } {
-  let text = mermaidFlowchart(graph);
-  let omitted: Record<GraphNodeKind, number> = { source: 0, shipper: 0, store: 0 };
-  for (const perKind of [50, 25, 12, 6, 3, 1]) {
-    if (text.length <= budget) break;
-    const trimmed = trimGraph(graph, perKind);
-    text = mermaidFlowchart(trimmed.graph);
-    omitted = trimmed.omitted;
-  }
-  return { text, omitted };
-}
-
 const KIND_PLURALS: Record<GraphNodeKind, string> = { source: 'sources', shipper: 'shippers', store: 'stores' };
 
 function estateSection(ctx: Context, plan: Plan, cuts: Cuts): string[] {
@@ -349,16 +354,16 @@ function estateSection(ctx: Context, plan: Plan, cuts: Cuts): string[] {
     blocks.push('No log sources, shippers or stores were found in the scanned inputs, so there is nothing to draw: nothing shows where audit events are written or sent.');
     return blocks;
   }
-  const { text, omitted } = drawing(graph, plan.diagramBudget);
+  const { text, omitted, merged } = drawing(graph, plan.diagramBudget);
   blocks.push(`\`\`\`mermaid\n${text}\n\`\`\``);
   blocks.push(
-    `Legend: sources → shippers → stores. ⚠ on red: a source that reaches no central store; dashed border: a log sample that no scanned config produces or ships; ⚠ on yellow: a store that keeps logs under ${graph.minRetentionDays} days; red dotted edge “no TLS”: a route that leaves the host without TLS.`,
+    `Legend: sources → shippers → stores. ⚠ on red: a source that reaches no central store; dashed border: a log sample that no scanned config produces or ships; ⚠ on yellow: a store that keeps logs under ${graph.minRetentionDays} days; red dotted edge “no TLS”: a route that leaves the host without TLS${merged ? '; ×n: n alike nodes (same name, kind and connections) drawn as one' : ''}.`,
   );
   const left = (Object.keys(omitted) as GraphNodeKind[]).filter((k) => omitted[k] > 0);
   if (left.length > 0) {
     const total = (k: GraphNodeKind): number => graph.nodes.filter((n) => n.kind === k).length;
     const what = left.map((k) => `${count(total(k) - omitted[k])} of ${count(total(k))} ${KIND_PLURALS[k]}`).join(', ');
-    blocks.push(`_The diagram shows ${what} (marked ones first), to stay readable and within the size limit._`);
+    blocks.push(`_The diagram shows ${what}: a path to each central store and the marked sources first, to stay readable and within the size limit._`);
     cuts.push(`the diagram shows ${what}`);
   }
 
@@ -368,9 +373,14 @@ function estateSection(ctx: Context, plan: Plan, cuts: Cuts): string[] {
     const at = ctx.nodeLocations.get(node.key);
     return at ? ` ${link(ctx, at)}` : '';
   };
+  const named = (node: GraphNode): string => {
+    const at = ctx.nodeLocations.get(node.key);
+    // A log sample's label is its path: the link alone names it, once.
+    return at && at.path === node.label ? link(ctx, at) : `${mdCode(clip(node.label, 120))}${where(node)}`;
+  };
   const perKind = plan.condensed ? 10 : Infinity;
   const rows: [string, string[]][] = [
-    ['Reaches no central store', graph.nodes.filter((n) => n.unrouted).map((n) => `${mdCode(clip(n.label, 120))}${where(n)}`)],
+    ['Reaches no central store', graph.nodes.filter((n) => n.unrouted).map(named)],
     [
       'Leaves the host without TLS',
       graph.edges
@@ -398,9 +408,13 @@ function estateSection(ctx: Context, plan: Plan, cuts: Cuts): string[] {
   return blocks;
 }
 
-function findingLine(ctx: Context, f: Finding, home: Area | null): string {
-  const parts = [`${MARK[f.outcome]} **${mdText(f.ruleId)}** ${mdText(clip(f.message, 600))} _(${mdText(f.severity)}, ${STAGE_TITLES[f.stage]})_`];
-  if (f.locations.length > 0) parts.push(links(ctx, f.locations, 3));
+/** One finding; folded (`more` > 0), it stands for as many more of its rule, and names its first place only. */
+function findingLine(ctx: Context, f: Finding, home: Area | null, more = 0): string {
+  const times = more > 0 ? ` ×${count(more + 1)}` : '';
+  const parts = [`${MARK[f.outcome]} **${mdText(f.ruleId)}**${times} ${mdText(clip(f.message, 600))} _(${mdText(f.severity)}, ${STAGE_TITLES[f.stage]})_`];
+  const first = f.locations[0];
+  if (more > 0) parts.push(`${first ? `${link(ctx, first)}, ` : ''}+${count(more)} more`);
+  else if (f.locations.length > 0) parts.push(links(ctx, f.locations, 3));
   if (f.subject !== '') parts.push(mdCode(clip(f.subject, 200)));
   const also = f.pillars.filter((p) => p !== home);
   if (also.length > 0) parts.push(`also ${also.map((p) => AREA_TITLES[p]).join(', ')}`);
@@ -429,16 +443,18 @@ function findingsSection(ctx: Context, plan: Plan, cuts: Cuts): string[] {
     blocks.push('No rule produced a finding.');
     return blocks;
   }
-  const listed = new Set(ctx.blocking.slice(0, plan.findings));
+  const listed = new Set(ctx.lineOrder.slice(0, plan.findings));
+  let unnamed = 0;
   for (const [group, { blocking, passing }] of ctx.groups) {
     if (blocking.length + passing.length === 0) continue;
     blocks.push(`#### ${group === null ? 'Not tied to a pillar' : AREA_TITLES[group]} · ${outcomeTally([...blocking, ...passing])}`);
-    const shown = blocking.filter((f) => listed.has(f));
-    const lines = shown.map((f) => findingLine(ctx, f, group));
-    if (shown.length < blocking.length) lines.push(`- … ${plural(blocking.length - shown.length, 'more finding')} that block a stage, not listed here (size limit)`);
+    const { lines: entries, unlisted } = foldLines(blocking, listed, foldKey);
+    const lines = entries.map(({ item, more }) => findingLine(ctx, item, group, more));
+    if (unlisted.length > 0) lines.push(`- … ${plural(unlisted.length, 'more finding')} that block a stage, not listed here (size limit): ${ruleTally(unlisted)}`);
+    unnamed += unlisted.length;
     if (blocking.length > 0) {
       const body = lines.join('\n');
-      blocks.push(plan.condensed ? details(`${outcomeTally(blocking)}${shown.length < blocking.length ? ` (${count(shown.length)} listed)` : ''}`, body) : body);
+      blocks.push(plan.condensed ? details(`${outcomeTally(blocking)}${entries.length < blocking.length ? ` (${count(entries.length)} listed one by one)` : ''}`, body) : body);
     }
     if (passing.length > 0) {
       if (plan.condensed) {
@@ -447,10 +463,13 @@ function findingsSection(ctx: Context, plan: Plan, cuts: Cuts): string[] {
       } else blocks.push(details(outcomeTally(passing), passing.map((f) => findingLine(ctx, f, group)).join('\n')));
     }
   }
-  const unlisted = ctx.blocking.length - listed.size;
-  if (unlisted > 0) {
-    blocks.push(`_${plural(unlisted, 'finding')} of ${count(ctx.blocking.length)} that block a stage ${unlisted === 1 ? 'is' : 'are'} not listed, to stay within the size limit. ${FULL_REPORTS}_`);
-    cuts.push(`${count(listed.size)} of ${count(ctx.blocking.length)} findings that block a stage are listed`);
+  const all = ctx.blocking.length;
+  const counted = all - listed.size - unnamed;
+  if (counted + unnamed > 0) {
+    const are = (n: number): string => (n === 1 ? 'is' : 'are');
+    const rest = [counted > 0 ? `${count(counted)} ${are(counted)} counted on the line of their rule (×n)` : '', unnamed > 0 ? `${count(unnamed)} ${are(unnamed)} only counted per rule` : ''].filter((t) => t !== '');
+    blocks.push(`_To stay within the size limit, ${count(listed.size)} of ${count(all)} findings that block a stage are listed one by one; of the others, ${rest.join(', and ')}. ${FULL_REPORTS}_`);
+    cuts.push(`findings that block a stage are folded per rule: ${count(listed.size)} of ${count(all)} are listed one by one, ${rest.join(', ')}`);
   }
   return blocks;
 }
@@ -521,7 +540,7 @@ function render(ctx: Context, plan: Plan): string {
 // ---------------------------------------------------------------------------------------------
 // Fitting
 
-/** Blocking findings kept, at least, before the inventory's error list is cut. */
+/** Blocking findings with a line of their own, at least, before the inventory's error list is cut (and always one per rule). */
 const FINDINGS_FLOOR = 25;
 /** Unreadable files listed once that list has to be cut, so the room goes to findings. */
 const ERRORS_WHEN_CUT = 100;
@@ -577,10 +596,10 @@ export function formatMarkdown(result: ScanResult, options: MarkdownOptions = {}
   const condensedText = render(ctx, condensed);
   if (fits(condensedText)) return condensedText;
 
-  // Findings are cut first, down to the most urgent few; then the inventory's error list, to a
-  // hundred so that the room goes back to findings; only when all findings fit again does the
-  // error list grow.
-  const floor = Math.min(all, FINDINGS_FLOOR);
+  // Findings are folded first, down to one line per rule (in each area) or the most urgent few;
+  // then the inventory's error list, to a hundred so that the room goes back to findings; only
+  // when all findings fit again does the error list grow.
+  const floor = Math.min(all, Math.max(FINDINGS_FLOOR, ctx.lineKeys));
   const withFindings = (n: number, shownErrors: number): string => render(ctx, { ...condensed, findings: n, errors: shownErrors });
   if (fits(withFindings(floor, errors))) return largestFitting(floor, all, (n) => withFindings(n, errors), max).text;
   const cap = Math.min(errors, ERRORS_WHEN_CUT);

@@ -82,36 +82,6 @@ export function nodeLabelLines(node: GraphNode, minRetentionDays: number): strin
   return lines;
 }
 
-export interface TrimmedGraph {
-  graph: EstateGraph;
-  /** Nodes left out per kind. */
-  omitted: Record<GraphNodeKind, number>;
-}
-
-/**
- * At most `maxPerKind` nodes of each kind, marked ones first (they are what the diagram is for),
- * then in graph order; edges to nodes left out go too.
- */
-export function trimGraph(graph: EstateGraph, maxPerKind: number): TrimmedGraph {
-  const omitted: Record<GraphNodeKind, number> = { source: 0, shipper: 0, store: 0 };
-  const keep = new Set<string>();
-  for (const kind of KIND_ORDER) {
-    const ofKind = graph.nodes.filter((n) => n.kind === kind);
-    const marked = ofKind.filter((n) => n.unrouted || n.shortRetention);
-    const ranked = [...marked, ...ofKind.filter((n) => !(n.unrouted || n.shortRetention))];
-    for (const node of ranked.slice(0, maxPerKind)) keep.add(node.key);
-    omitted[kind] = Math.max(0, ofKind.length - maxPerKind);
-  }
-  return {
-    graph: {
-      nodes: graph.nodes.filter((n) => keep.has(n.key)),
-      edges: graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)),
-      minRetentionDays: graph.minRetentionDays,
-    },
-    omitted,
-  };
-}
-
 function edgeLine(from: string, to: string, edge: GraphEdge): string {
   return edge.plaintext ? `  ${from} -.->|"no TLS"| ${to}` : `  ${from} --> ${to}`;
 }

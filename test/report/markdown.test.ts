@@ -9,8 +9,9 @@ import { AREAS, DIMENSIONS } from '../../src/model/vocabulary.js';
 import { estateGraph } from '../../src/report/estate-graph.js';
 import { locationHref } from '../../src/report/links.js';
 import { MARKDOWN_LIMIT, formatMarkdown } from '../../src/report/markdown.js';
-import { mdCode, mdText } from '../../src/report/markdown-text.js';
-import { mermaidFlowchart, mermaidText, trimGraph } from '../../src/report/mermaid.js';
+import { mdCode, mdProse, mdText } from '../../src/report/markdown-text.js';
+import { mermaidFlowchart, mermaidText } from '../../src/report/mermaid.js';
+import { trimGraph } from '../../src/report/markdown-diagram.js';
 import { loadRules } from '../../src/rules/load-packs.js';
 import { scan } from '../../src/scan.js';
 import { DEMO, REPO } from '../helpers.js';
@@ -222,7 +223,8 @@ describe('markdown report: the demo', () => {
     assert.deepEqual([...chart.parents].filter(([, p]) => p === 'stores').map(([id]) => id), ['store1', 'store2']);
     assert.deepEqual(chart.edges.map((e) => `${e.from}>${e.to}`), ['src1>ship1', 'ship1>store1', 'ship1>store2']);
     assert.match(text, /\n```\n\nLegend: sources → shippers → stores\. /);
-    assert.match(text, /- ⚠ \*\*Reaches no central store\*\* \(1\): `var\/log\/payments\/api\.jsonl` \[`var\/log\/payments\/api\.jsonl:1`\]/);
+    // A sample's label is its path: only the link names it, not the path twice.
+    assert.match(text, /\n- ⚠ \*\*Reaches no central store\*\* \(1\): \[`var\/log\/payments\/api\.jsonl:1`\]\(fixtures\/demo\/var\/log\/payments\/api\.jsonl#L1\)\n/);
   });
 
   test('file links are repository paths with GitHub line anchors', () => {
@@ -308,7 +310,8 @@ describe('markdown report: escaping text from scanned files', () => {
     const [areas, matrix] = tables(md.parse(text, {}));
     assert.equal(areas?.rows.length, 8);
     assert.ok(areas?.rows.every((r) => r.length === 5));
-    assert.equal(areas?.rows[0]?.[4], '→ Initial: ESC-001 Title | with <pipes> & `ticks`');
+    // The rule pack's `ticks` is a code span: the reader sees no backquotes.
+    assert.equal(areas?.rows[0]?.[4], '→ Initial: ESC-001 Title | with <pipes> & ticks');
     assert.ok(matrix?.rows.every((r) => r.length === 8));
   });
 
@@ -320,7 +323,7 @@ describe('markdown report: escaping text from scanned files', () => {
   });
 
   test('the message renders as written (newline as a space, mentions and references defused)', () => {
-    const expected = hostileMessage.replace('\n', ' ').replace('@octocat', '@\u2060octocat').replace('#12', '#\u206012');
+    const expected = hostileMessage.replace('\n', ' ').replace('@octocat', '@\u2060octocat').replace('#12', '#\u206012').replace('//', '/\u2060/');
     assert.ok(inlineTexts(md.parse(text, {})).some((t) => t.includes(expected)));
     assert.doesNotMatch(text, /@octocat|#12/);
   });
@@ -343,6 +346,99 @@ describe('markdown report: escaping text from scanned files', () => {
       const code = tokens[0]?.children?.find((c) => c.type === 'code_inline');
       assert.equal(code?.content, s, `${s} → ${mdCode(s)}`);
     }
+  });
+});
+
+describe('markdown report: nothing in scanned text becomes a link', () => {
+  // markdown-it's linkify follows GitHub's autolink extension for URLs with a scheme and e-mail
+  // addresses; GitHub's own triggers are checked on the visible text as well (linkify-it leaves
+  // `www.` alone, and GitHub links @name and owner/repo#12 after rendering).
+  const linkify = new MarkdownIt({ html: true, linkify: true });
+  const triggers = [
+    'https://evil.example/x',
+    'see http://e.test/a?b=c.',
+    'ftp://files.evil.com/x',
+    'protocol-relative //evil.com/x',
+    'www.evil.com',
+    '(www.evil.com/path)',
+    '_www.evil.com_',
+    'mail a@b.co now',
+    'first.last+tag@evil.com',
+    'mailto:x@evil.com',
+    'owner/repo#12',
+    'owner/repo.js#3 and org/team#45',
+    'fixes #12 for @octocat and @org/team',
+  ];
+  /** GitHub's own triggers, in what a reader sees. */
+  const GITHUB_TRIGGERS: RegExp[] = [/:\/\//, /(^|[\s*_~(])www\./, /[A-Za-z0-9._+-]@[A-Za-z0-9]/, /(^|[^A-Za-z0-9_])[@#][A-Za-z0-9_]/, /\/[A-Za-z0-9_.-]+#\d/];
+
+  function visibleText(markdown: string): string[] {
+    return linkify.parse(markdown, {}).flatMap((t) => t.children ?? []).filter((c) => c.type === 'text').map((c) => c.content);
+  }
+
+  test('the triggers do link when left alone (the check can see them)', () => {
+    const linked = triggers.filter((t) => /<a /.test(linkify.renderInline(t)) || GITHUB_TRIGGERS.some((re) => re.test(t)));
+    assert.deepEqual(linked, triggers);
+  });
+
+  test('mdText: no trigger left, and the text reads the same', () => {
+    for (const t of triggers) {
+      const out = mdText(t);
+      assert.doesNotMatch(linkify.renderInline(out), /<a /, t);
+      const seen = visibleText(out).join('');
+      for (const re of GITHUB_TRIGGERS) assert.doesNotMatch(seen, re, `${t} → ${JSON.stringify(seen)}`);
+      assert.equal(seen.replace(/\u2060/g, ''), t);
+    }
+  });
+
+  test('in the whole report, every link is the report’s own: a file and line', () => {
+    const r = rule('URL-001', { title: 'Events reach https://siem.example.com or www.siem.com' });
+    const result = resultOf({
+      rules: [r],
+      findings: triggers.map((t, i) => finding(r, { message: t, subject: t, locations: [{ path: `etc/${i}.yaml`, line: i + 1, column: 1 }] })),
+      inventory: [{ path: 'x/a.yaml', status: 'error', reason: `1:1: see https://evil.example/docs, ask a@b.co (owner/repo#7)` }],
+    });
+    const text = formatMarkdown(result);
+    const tokens = linkify.parse(text, {});
+    const links = tokens.flatMap((t) => t.children ?? []).filter((c) => c.type === 'link_open');
+    assert.ok(links.length >= triggers.length);
+    assert.deepEqual(links.filter((l) => l.markup === 'linkify').map((l) => l.attrGet('href')), []);
+    for (const l of links) assert.match(String(l.attrGet('href')), /^[\w./-]+#L\d+$/);
+    assert.ok(links.every((l) => !String(l.attrGet('href')).includes('evil')));
+    const seen = visibleText(text).join('\n');
+    for (const re of GITHUB_TRIGGERS) assert.doesNotMatch(seen, re);
+  });
+});
+
+describe('markdown report: rule-pack text', () => {
+  test('`code` in a rule pack’s titles and remediation renders as code, not as backquotes', () => {
+    const packed = loadRules({ extra: [] }).filter((r) => /`/.test(r.title) || /`/.test(r.remediation));
+    assert.ok(packed.length >= 5, packed.map((r) => r.id).join(' '));
+    const result = resultOf({ rules: packed, findings: packed.map((r) => finding(r, { pillars: ['applications'] })) });
+    const tokens = md.parse(formatMarkdown(result), {});
+    const roadmap = tokens.flatMap((t) => t.children ?? []);
+    const codes = roadmap.filter((c) => c.type === 'code_inline').map((c) => c.content);
+    assert.ok(codes.includes('- level: Metadata'), codes.join(' | '));
+    assert.ok(codes.includes('Z'));
+    // No backquote is left for the reader to see, in the text around the spans either.
+    assert.deepEqual(roadmap.filter((c) => c.type === 'text' && c.content.includes('`')).map((c) => c.content), []);
+  });
+
+  test('a code span with a pipe stays whole in a table cell; a lone backtick stays text', () => {
+    const r = rule('PRO-001', { title: 'Keep `a|b`, ``x`y`` and a lone ` tick <html>' });
+    const text = formatMarkdown(resultOf({ rules: [r], findings: [finding(r)] }));
+    const [areas] = tables(md.parse(text, {}));
+    assert.ok(areas?.rows.every((row) => row.length === 5));
+    assert.equal(areas?.rows[0]?.[4], '→ Initial: PRO-001 Keep a|b, x`y and a lone ` tick <html>');
+    const inline = md.parseInline(mdProse(r.title), {})[0]?.children ?? [];
+    assert.deepEqual(inline.filter((c) => c.type === 'code_inline').map((c) => c.content), ['a|b', 'x`y']);
+    assert.equal(plain(md.parseInline(mdProse(r.title), {})[0] as Token), 'Keep a|b, x`y and a lone ` tick <html>');
+  });
+
+  test('scanned text stays fully escaped: its backticks show as written', () => {
+    const inline = md.parseInline(mdText('a `b` c'), {})[0]?.children ?? [];
+    assert.deepEqual(inline.map((c) => c.type), ['text']);
+    assert.equal(inline[0]?.content, 'a `b` c');
   });
 });
 
@@ -421,7 +517,7 @@ describe('markdown report: the estate diagram', () => {
     assert.equal(mermaidText('#"<>&`|%'), '#35;#quot;#lt;#gt;#amp;#96;#124;#37;');
   });
 
-  test('a large estate is drawn with fewer nodes, marked ones first, and the report says so', () => {
+  test('a large estate is drawn with fewer nodes, a path to the central store and marked ones first, and the report says so', () => {
     const base = demo.estate.samples[0] as SampleStats;
     const samples = Array.from({ length: 600 }, (_, i) => ({ ...base, id: `sample:${i}`, path: `var/log/app-${String(i).padStart(4, '0')}-${'x'.repeat(60)}.log`, source: null }));
     const estate = { ...demo.estate, samples: [...demo.estate.samples, ...samples] };
@@ -432,9 +528,11 @@ describe('markdown report: the estate diagram', () => {
     assert.match(text, /_The diagram shows \d+ of 602 sources/);
     assert.match(text, /\[!NOTE\]\n> \*\*Shortened to fit 65,000 characters:\*\* .*the diagram shows \d+ of 602 sources/);
     assert.ok(text.length <= MARKDOWN_LIMIT);
-    // Trimming keeps the marked (unrouted) samples ahead of the apiserver, which is not marked.
+    // Trimming keeps the apiserver's path to the webhook (the central store) alongside the marked
+    // samples: six hundred unrouted files do not crowd out where the audit events go.
     const trimmed = trimGraph(estateGraph(resultOf({ findings: [], rules: [], estate })), 3);
-    assert.deepEqual(trimmed.graph.nodes.filter((n) => n.kind === 'source').map((n) => n.key), ['log1', 'log2', 'log3']);
+    assert.deepEqual(trimmed.graph.nodes.map((n) => n.key), ['src1', 'log1', 'log2', 'ship1', 'store1', 'store2']);
+    assert.deepEqual(trimmed.graph.edges.map((e) => `${e.from}>${e.to}`), ['src1>ship1', 'ship1>store1', 'ship1>store2']);
     assert.deepEqual(trimmed.omitted, { source: 599, shipper: 0, store: 0 });
   });
 
@@ -518,8 +616,8 @@ describe('markdown report: size', () => {
   });
 
   test('it says what it folded and left out, and where to find it', () => {
-    assert.match(text, /\n> \[!NOTE\]\n> \*\*Shortened to fit 65,000 characters:\*\* details are folded, passing findings are counted per rule and files per kind and reason; [\d,]+ of 5,000 findings that block a stage are listed; .*The JSON, SARIF and HTML reports have everything\./);
-    assert.match(text, /_[\d,]+ findings of 5,000 that block a stage are not listed, to stay within the size limit\. The JSON, SARIF and HTML reports have everything\._/);
+    assert.match(text, /\n> \[!NOTE\]\n> \*\*Shortened to fit 65,000 characters:\*\* details are folded, passing findings are counted per rule and files per kind and reason; .*findings that block a stage are folded per rule: [\d,]+ of 5,000 are listed one by one, [\d,]+ are counted on the line of their rule \(×n\).*\. The JSON, SARIF and HTML reports have everything\./);
+    assert.match(text, /\n_To stay within the size limit, [\d,]+ of 5,000 findings that block a stage are listed one by one; of the others, [\d,]+ are counted on the line of their rule \(×n\)\. The JSON, SARIF and HTML reports have everything\._\n/);
     assert.equal(countOf(text, '<details>'), countOf(text, '</details>'));
   });
 
@@ -534,12 +632,24 @@ describe('markdown report: size', () => {
     assert.deepEqual(checkMermaid(all[0]?.content.trimEnd() ?? ''), []);
   });
 
-  test('the most urgent findings are the ones kept', () => {
-    const listed = [...text.matchAll(/^- ✘ \*\*(BIG-\d+)\*\*/gm)].map((m) => m[1]);
-    assert.ok(listed.length >= 10);
-    // Rule stages cycle initial/advanced/optimal: with thousands cut, only Initial ones are listed.
-    const stageOf = new Map(rules.map((r) => [r.id, r.stage]));
-    assert.ok(listed.every((id) => stageOf.get(id ?? '') === 'initial'));
+  test('every rule keeps a line, each as many as the others give or take one, the extra ones to the most urgent', () => {
+    const lines = [...text.matchAll(/^- ✘ \*\*(BIG-\d+)\*\*(?: ×([\d,]+))?/gm)].map((m) => ({ id: m[1] ?? '', stands: Number((m[2] ?? '1').replace(/,/g, '')) }));
+    const perRule = new Map<string, number>();
+    for (const { id } of lines) perRule.set(id, (perRule.get(id) ?? 0) + 1);
+    assert.deepEqual([...perRule.keys()].sort(), rules.map((r) => r.id));
+    // Each line stands for itself or, folded (×n), for n: together, every finding.
+    assert.equal(lines.reduce((sum, l) => sum + l.stands, 0), 5_000);
+    const counts = [...perRule.values()];
+    assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, counts.join(','));
+    // Urgency: an earlier stage first, then a higher severity (then the rule id).
+    const urgency = (id: string): string => {
+      const r = rules.find((x) => x.id === id) as RuleInfo;
+      return `${['initial', 'advanced', 'optimal'].indexOf(r.stage)}${3 - ['low', 'medium', 'high', 'critical'].indexOf(r.severity)}${id}`;
+    };
+    const most = Math.max(...counts);
+    const ahead = [...perRule].filter(([, n]) => n === most).map(([id]) => urgency(id)).sort();
+    const behind = [...perRule].filter(([, n]) => n < most).map(([id]) => urgency(id)).sort();
+    if (behind.length > 0) assert.ok((ahead.at(-1) ?? '') < (behind[0] ?? ''), `${ahead.join(' ')} | ${behind.join(' ')}`);
   });
 
   test('with few findings and thousands of unreadable files, the error list is cut instead', () => {
@@ -557,6 +667,8 @@ describe('markdown report: size', () => {
       assert.ok(out.length <= maxChars, `${maxChars}: ${out.length}`);
       assert.match(out, /Shortened to fit|Report cut at/);
       assert.equal(countOf(out, '<details>'), countOf(out, '</details>'));
+      // Every rule that blocks a stage is still named in the findings, on a line or in a tally.
+      if (maxChars >= 12_000) for (const r of rules) assert.ok(section(out, '### Findings').includes(r.id), `${maxChars}: ${r.id}`);
       // A diagram is whole or absent: half a chart would not render.
       for (const fence of fences(md.parse(out, {}))) assert.deepEqual(checkMermaid(fence.content.trimEnd()), []);
     }
