@@ -15,6 +15,7 @@ export const MAX_STRUCTURED_BYTES = 8 * 1024 * 1024;
 export const SNIFF_BYTES = 64 * 1024;
 
 const STRUCTURED_EXT = /\.(ya?ml|json)$/i;
+const ARCHIVE = /\.(zst|bz2|xz|zip|tgz|7z)$/i;
 const LOG_NAME = /(\.(log|jsonl|ndjson)(\.\d+)?|\.log-\d+)$/i;
 
 export interface Head {
@@ -58,7 +59,7 @@ export function classifyFile(path: string, head: Head): FileClass {
     if (LOG_NAME.test(inner) || LOG_FILE_NAMES.test(inner) || /\.json$/i.test(inner)) return { read: 'log' };
     return { read: 'skip', reason: 'compressed file of unknown kind' };
   }
-  if (/\.(zst|bz2|xz|zip|tgz|7z)$/i.test(path)) return { read: 'skip', reason: 'archive or compression not read' };
+  if (ARCHIVE.test(path)) return { read: 'skip', reason: 'archive or compression not read' };
   if (isBinary(head.bytes)) return { read: 'skip', reason: 'binary file' };
   const text = head.bytes.toString('utf8');
   if (LOG_NAME.test(path) || LOG_FILE_NAMES.test(path)) return { read: 'log' };
@@ -81,4 +82,17 @@ export function classifyFile(path: string, head: Head): FileClass {
   if ((yamlObject || jsonObject) && head.size <= MAX_STRUCTURED_BYTES) return { read: 'structured' };
   if (SNIFFED_LOG_FORMATS.has(detectFormat(text))) return { read: 'log' };
   return { read: 'skip', reason: 'not recognised' };
+}
+
+/**
+ * How a file that a declared log source claims (the configuration's `sources`) is read: as a log
+ * whatever its name or content, unless it cannot be read as text (an archive, a binary file). A
+ * structured file is still read for documents first: a declared glob does not turn a manifest
+ * into a log; one of no known kind is then read as the declared log (see read-scanned-file.ts).
+ */
+export function classifyDeclared(path: string, head: Head): FileClass {
+  if (/\.gz$/i.test(path)) return { read: 'log' };
+  if (ARCHIVE.test(path)) return { read: 'skip', reason: 'archive or compression not read' };
+  if (isBinary(head.bytes)) return { read: 'skip', reason: 'binary file' };
+  return classifyFile(path, head).read === 'structured' ? { read: 'structured' } : { read: 'log' };
 }

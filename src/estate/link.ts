@@ -18,6 +18,16 @@ import { bestFileMatch, isLogFileOf, nearest } from './path-match.js';
 export interface SampleInput {
   path: string;
   summary: LogReadResult;
+  /**
+   * The log source declared for the file in the configuration (`sources`): what produces it and
+   * the pillars it serves. Null or absent when no declared glob matches it.
+   */
+  declared?: DeclaredSample | null;
+}
+
+export interface DeclaredSample {
+  system: string;
+  pillars: Area[];
 }
 
 export interface LinkInput {
@@ -41,7 +51,7 @@ export interface LinkOutput {
  */
 const APISERVER_AUDIT_PILLARS: Area[] = ['identity', 'applications', 'data'];
 
-/** Pillars a sample belongs to when no declared source claims it, by the schema its events follow. */
+/** Pillars a sample belongs to when neither the configuration nor a source claims it, by the schema its events follow. */
 const SCHEMA_PILLARS: Record<string, Area[]> = {
   'k8s-audit': ['identity', 'applications', 'data'],
   cloudtrail: ['identity', 'data'],
@@ -217,11 +227,14 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
 
 function sampleStats(sample: SampleInput, source: LogSource | null, shared: SharedCorrelation): SampleStats {
   const s = sample.summary;
-  const pillars = source ? source.pillars : SCHEMA_PILLARS[s.schema] ?? ['applications'];
+  const declared = sample.declared ?? null;
+  // What the configuration declares for the file comes first; then the source that wrote it; then the schema.
+  const pillars = declared ? declared.pillars : source ? source.pillars : SCHEMA_PILLARS[s.schema] ?? ['applications'];
   return {
     id: `sample:${sample.path}`,
     path: sample.path,
     source: source?.id ?? null,
+    declared: declared ? { system: declared.system } : null,
     pillars: [...pillars],
     format: s.format,
     formats: { ...s.formats },

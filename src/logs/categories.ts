@@ -13,6 +13,7 @@
  * Every string check is a table lookup, a prefix/suffix test or one left-to-right scan.
  */
 import { valueAtPath } from './field-aliases.js';
+import type { UserAliases } from './field-aliases.js';
 
 export const EVENT_CATEGORIES = [
   'authentication',
@@ -1685,9 +1686,9 @@ const GENERIC_OBJECT_FIELDS: readonly string[] = ['object_type', 'objectType', '
 const GENERIC_OUTCOME_FIELDS: readonly string[] = ['outcome', 'result', 'status', 'status_code', 'statusCode', 'success', 'Outcome', 'Result', 'ActionResult'];
 const GENERIC_HTTP_FIELDS: readonly string[] = ['status', 'status_code', 'statusCode', 'http.status_code', 'http.response.status_code'];
 
-function classifyGenericJson(record: Json): EventClass {
+function classifyGenericJson(record: Json, actionFields: readonly string[] = GENERIC_ACTION_FIELDS, outcomeFields: readonly string[] = GENERIC_OUTCOME_FIELDS): EventClass {
   const found: Found = new Set();
-  const names = stringsAt(record, GENERIC_ACTION_FIELDS);
+  const names = stringsAt(record, actionFields);
   const first = names[0];
   if (first !== undefined && actionWords(first).length === 1) {
     const object = stringsAt(record, GENERIC_OBJECT_FIELDS)[0];
@@ -1701,7 +1702,7 @@ function classifyGenericJson(record: Json): EventClass {
     }
   }
   let outcome: EventOutcome | null = null;
-  for (const path of GENERIC_OUTCOME_FIELDS) {
+  for (const path of outcomeFields) {
     // valueAtPath drops empty values; `false` is a value.
     outcome = outcomeOfValue(valueAtPath(record, path));
     if (outcome !== null) break;
@@ -1745,4 +1746,23 @@ const CLASSIFIERS: ReadonlyMap<string, (record: Json) => EventClass> = new Map([
 export function classifyEvent(record: Record<string, unknown>, schema: string): EventClass {
   const classify = CLASSIFIERS.get(schema);
   return classify === undefined ? nothing() : classify(record);
+}
+
+/** The user's names first, then the built-in ones they do not repeat. */
+function withUserNames(user: readonly string[] | undefined, builtin: readonly string[]): readonly string[] {
+  if (!user || user.length === 0) return builtin;
+  const names = [...new Set(user)];
+  return [...names, ...builtin.filter((b) => !names.includes(b))];
+}
+
+/**
+ * `classifyEvent` with the configuration's aliases: plain application JSON, whose action and
+ * outcome may be anywhere, is also read at the user's `action` and `outcome` names (first).
+ * Known schemas are classified by their own fields only. The lists are merged once, here.
+ */
+export function eventClassifier(aliases?: UserAliases): (record: Record<string, unknown>, schema: string) => EventClass {
+  if (!aliases || ((aliases.action?.length ?? 0) === 0 && (aliases.outcome?.length ?? 0) === 0)) return classifyEvent;
+  const actionFields = withUserNames(aliases.action, GENERIC_ACTION_FIELDS);
+  const outcomeFields = withUserNames(aliases.outcome, GENERIC_OUTCOME_FIELDS);
+  return (record, schema) => (schema === 'generic-json' ? classifyGenericJson(record, actionFields, outcomeFields) : classifyEvent(record, schema));
 }

@@ -34,13 +34,22 @@ export function detectLineFormat(line: string): LogFormat {
 /** Order in which ties between formats are broken (most specific first). */
 const PRIORITY: readonly LogFormat[] = ['jsonl', 'auditd', 'cef', 'leef', 'syslog-5424', 'syslog-3164', 'access-combined', 'access-common', 'logfmt', 'text'];
 
+/** The whole lines of a head (a head cut inside its first line: all of it). */
+function completeLines(head: string): string {
+  return head.endsWith('\n') ? head : head.slice(0, Math.max(head.lastIndexOf('\n'), 0));
+}
+
+/** The first DETECTION_LINES non-blank whole lines of a head. */
+function headLines(head: string): string[] {
+  return (completeLines(head) || head).split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '').slice(0, DETECTION_LINES);
+}
+
 /** The file's format from the head of its text: JSON document, or the most common line format. */
 export function detectFormat(head: string): LogFormat {
   if (looksLikeJsonDocument(head)) return 'json-document';
-  const complete = head.endsWith('\n') ? head : head.slice(0, Math.max(head.lastIndexOf('\n'), 0));
   // Not one whole line in the head: an event larger than the head; JSON lines if it opens like one.
-  if (complete === '' && /^\uFEFF?\s*\{\s*"/.test(head)) return 'jsonl';
-  const lines = (complete || head).split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '').slice(0, DETECTION_LINES);
+  if (completeLines(head) === '' && /^\uFEFF?\s*\{\s*"/.test(head)) return 'jsonl';
+  const lines = headLines(head);
   const votes = new Map<LogFormat, number>();
   for (const line of lines) {
     const format = detectLineFormat(line);
@@ -57,6 +66,52 @@ export function detectFormat(head: string): LogFormat {
     }
   }
   return best;
+}
+
+/**
+ * Formats a declared log source can force (the configuration's `sources[].format`): a family of
+ * formats that one parser reads. Syslog and access logs have variants, told apart by the head.
+ */
+export const FORCED_FORMATS = ['jsonl', 'json-document', 'syslog', 'cef', 'leef', 'access-log', 'logfmt', 'auditd', 'text'] as const;
+export type ForcedFormat = (typeof FORCED_FORMATS)[number];
+
+export function isForcedFormat(value: string): value is ForcedFormat {
+  return (FORCED_FORMATS as readonly string[]).includes(value);
+}
+
+/** The variant most lines of the head are in, among those `classify` tells; `fallback` when none is. */
+function variantOf<F extends LogFormat>(head: string, classify: (line: string) => F | null, fallback: F): F {
+  const counts = new Map<F, number>();
+  for (const line of headLines(head)) {
+    const variant = classify(line.trim());
+    if (variant !== null) counts.set(variant, (counts.get(variant) ?? 0) + 1);
+  }
+  let best = fallback;
+  let bestCount = 0;
+  for (const [variant, n] of counts) {
+    if (n > bestCount) {
+      best = variant;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+/**
+ * The format a file is read in: the one declared for it when there is one (only the variant of
+ * syslog or access log is read from the head), else the one its head shows (`detectFormat`).
+ */
+export function resolveFormat(head: string, forced?: ForcedFormat): LogFormat {
+  switch (forced) {
+    case undefined:
+      return detectFormat(head);
+    case 'syslog':
+      return variantOf(head, looksLikeSyslog, 'syslog-3164');
+    case 'access-log':
+      return variantOf(head, looksLikeAccessLog, 'access-combined');
+    default:
+      return forced;
+  }
 }
 
 /**

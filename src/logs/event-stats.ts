@@ -5,9 +5,10 @@
  */
 import type { SemanticField, TimestampQuality } from '../model/estate.js';
 import { SEMANTIC_FIELDS } from '../model/estate.js';
-import { EVENT_CATEGORIES, classifyEvent } from './categories.js';
+import { EVENT_CATEGORIES, eventClassifier } from './categories.js';
 import type { EventCategory } from './categories.js';
-import { detectSchema, fieldValues, isNonEmpty } from './field-aliases.js';
+import { detectSchema, fieldReader, isNonEmpty } from './field-aliases.js';
+import type { UserAliases } from './field-aliases.js';
 import type { LogFormat, ParsedEvent } from './formats/types.js';
 import { ratio } from './ratio.js';
 import { findSecrets, redact, redactedExcerpt } from './secrets.js';
@@ -317,8 +318,16 @@ export function summarize(st: AccumulatorState): LogSummary {
   };
 }
 
-export function createEventAccumulator(): EventAccumulator {
+export interface AccumulatorOptions {
+  /** Extra field names per semantic field, tried before the built-in ones. */
+  aliases?: UserAliases;
+}
+
+export function createEventAccumulator(options: AccumulatorOptions = {}): EventAccumulator {
   const st = emptyState();
+  // Compiled once per read (and cached per thread): the per-event path only looks tables up.
+  const reader = fieldReader(options.aliases);
+  const classifyEvent = eventClassifier(options.aliases);
 
   function secrets(text: string, where: Where, excerpts: boolean): void {
     for (const hit of findSecrets(text)) {
@@ -366,7 +375,7 @@ export function createEventAccumulator(): EventAccumulator {
     let correlationKey: string | null = null;
     let hasActor = false;
     let hasSource = false;
-    const values = fieldValues(record, schema);
+    const values = reader.values(record, schema);
     for (let i = 0; i < SEMANTIC_FIELDS.length; i++) {
       const field = SEMANTIC_FIELDS[i] as SemanticField;
       const value = values[i];

@@ -4,6 +4,9 @@
  *
  * Paths are dotted; a path matches nested objects (`user.name` in `{"user":{"name":..}}`) and also
  * flattened keys (`{"user.name": ..}`), as some shippers write ECS that way.
+ *
+ * The configuration's `aliases` add names per semantic field, tried before the built-in ones for
+ * every schema: `fieldReader(aliases)` compiles them with the built-in tables, once per thread.
  */
 import type { SemanticField } from '../model/estate.js';
 import { SEMANTIC_FIELDS } from '../model/estate.js';
@@ -388,6 +391,117 @@ function derivedValue(record: Record<string, unknown>, schema: string, field: Se
   return undefined;
 }
 
+/** Whether `derivedValue` has a rule for the schema's field. */
+function isDerived(schema: string, field: SemanticField): boolean {
+  return schema === 'cloudtrail' && field === 'outcome';
+}
+
+/**
+ * Extra field names per semantic field (the configuration's `aliases`): tried before the
+ * built-in names, for every schema. Dotted names reach into objects, as the built-in ones do.
+ */
+export type UserAliases = Partial<Record<SemanticField, readonly string[]>>;
+
+/**
+ * How one semantic field is read for one schema: `first` (the user's names, then, unless a rule
+ * derives the field, the built-in ones), the schema's rule, then `rest` (the built-in names
+ * after a rule that did not apply).
+ */
+interface FieldEntry {
+  first: readonly CompiledPath[];
+  derived: boolean;
+  rest: readonly CompiledPath[];
+}
+
+/** Reads every semantic field of records, with one set of user aliases compiled once. */
+export interface FieldReader {
+  /** Every semantic field's value for one record, in SEMANTIC_FIELDS order (undefined: none). */
+  values(record: Record<string, unknown>, schema: string): unknown[];
+}
+
+/** The user's names for a field, deduplicated, in their order. */
+function userNames(aliases: UserAliases | undefined, field: SemanticField): string[] {
+  const names = aliases?.[field];
+  return names ? [...new Set(names.filter((n) => typeof n === 'string' && n !== ''))] : [];
+}
+
+function compileTable(schema: string, aliases: UserAliases | undefined): FieldEntry[] {
+  return SEMANTIC_FIELDS.map((field) => {
+    const user = userNames(aliases, field);
+    const builtin = aliasesFor(schema, field).filter((path) => !user.includes(path));
+    const derived = isDerived(schema, field);
+    return derived
+      ? { first: user.map(compilePath), derived, rest: builtin.map(compilePath) }
+      : { first: [...user, ...builtin].map(compilePath), derived, rest: [] };
+  });
+}
+
+function createReader(aliases: UserAliases | undefined): FieldReader {
+  // Per schema, compiled on first use: a reader meets a handful of schemas.
+  const tables = new Map<string, FieldEntry[]>();
+  return {
+    values(record, schema) {
+      let table = tables.get(schema);
+      if (!table) {
+        table = compileTable(schema, aliases);
+        tables.set(schema, table);
+      }
+      const out = new Array<unknown>(table.length);
+      for (let i = 0; i < table.length; i++) {
+        const entry = table[i] as FieldEntry;
+        let value: unknown;
+        for (const path of entry.first) {
+          value = walk(record, path, 0);
+          if (value !== undefined) break;
+        }
+        if (value === undefined && entry.derived) {
+          value = derivedValue(record, schema, SEMANTIC_FIELDS[i] as SemanticField);
+          if (value === undefined) {
+            for (const path of entry.rest) {
+              value = walk(record, path, 0);
+              if (value !== undefined) break;
+            }
+          }
+        }
+        out[i] = value;
+      }
+      return out;
+    },
+  };
+}
+
+/** A stable key for a set of user aliases: '' when there are none. */
+export function aliasesKey(aliases: UserAliases | undefined): string {
+  if (!aliases) return '';
+  const parts: [string, string[]][] = [];
+  for (const field of SEMANTIC_FIELDS) {
+    const names = userNames(aliases, field);
+    if (names.length > 0) parts.push([field, names]);
+  }
+  return parts.length === 0 ? '' : JSON.stringify(parts);
+}
+
+const DEFAULT_READER = createReader(undefined);
+/** Readers by aliases key, so every block of a file (and every file) of a scan shares one. */
+const readers = new Map<string, FieldReader>();
+const MAX_READERS = 16;
+
+/**
+ * The field reader for a set of user aliases (none: the built-in names only). Readers are
+ * cached by their aliases, so the tables are compiled once per thread, not once per read.
+ */
+export function fieldReader(aliases?: UserAliases): FieldReader {
+  const key = aliasesKey(aliases);
+  if (key === '') return DEFAULT_READER;
+  let reader = readers.get(key);
+  if (!reader) {
+    if (readers.size >= MAX_READERS) readers.clear();
+    reader = createReader(aliases);
+    readers.set(key, reader);
+  }
+  return reader;
+}
+
 /**
  * The first non-empty value among the field's aliases (schema-specific first, then generic),
  * or undefined when none carries a value.
@@ -403,34 +517,12 @@ export function fieldValue(record: Record<string, unknown>, schema: string, fiel
 }
 
 /**
- * Every semantic field's value for one record, in SEMANTIC_FIELDS order: one table lookup per
- * record instead of one per field (the reader calls this for every event).
+ * Every semantic field's value for one record, in SEMANTIC_FIELDS order, with the built-in
+ * names only: one table lookup per record instead of one per field.
  */
 export function fieldValues(record: Record<string, unknown>, schema: string): unknown[] {
-  let table = fieldTables.get(schema);
-  if (!table) {
-    table = SEMANTIC_FIELDS.map((field) => compiledAliases(schema, field));
-    fieldTables.set(schema, table);
-  }
-  const out = new Array<unknown>(table.length);
-  for (let i = 0; i < table.length; i++) {
-    const field = SEMANTIC_FIELDS[i] as SemanticField;
-    const derived = derivedValue(record, schema, field);
-    if (derived !== undefined) {
-      out[i] = derived;
-      continue;
-    }
-    let value: unknown;
-    for (const path of table[i] as readonly CompiledPath[]) {
-      value = walk(record, path, 0);
-      if (value !== undefined) break;
-    }
-    out[i] = value;
-  }
-  return out;
+  return DEFAULT_READER.values(record, schema);
 }
-
-const fieldTables = new Map<string, (readonly CompiledPath[])[]>();
 
 /** Alias paths per schema and field, compiled once: the per-event lookups allocate nothing. */
 const compiledAliasCache = new Map<string, Map<SemanticField, CompiledPath[]>>();

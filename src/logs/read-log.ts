@@ -6,9 +6,11 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { detectFormat, parseAnyLine } from './detect-format.js';
+import { parseAnyLine, resolveFormat } from './detect-format.js';
+import type { ForcedFormat } from './detect-format.js';
 import { createEventAccumulator, emptyState, mergeStates, summarize } from './event-stats.js';
 import type { AccumulatorState, LogSummary } from './event-stats.js';
+import type { UserAliases } from './field-aliases.js';
 import type { BlockPool } from './worker-pool.js';
 import { createAccessLogParser } from './formats/access-log.js';
 import { createAuditdParser } from './formats/auditd.js';
@@ -34,6 +36,24 @@ export interface ReadLogOptions {
   pool?: BlockPool;
   /** Files at least this large are split over the pool when read whole (default MIN_SPLIT_BYTES). */
   minSplitBytes?: number;
+  /** Extra field names per semantic field, tried before the built-in ones for every schema. */
+  aliases?: UserAliases;
+  /** Read the file in this format (a declared source's) instead of detecting it. */
+  format?: ForcedFormat;
+}
+
+/** What a read of a whole file or of one block needs besides the file: passed to worker threads as is. */
+export interface ReadSettings {
+  aliases?: UserAliases;
+  format?: ForcedFormat;
+}
+
+/** The settings of the options, without undefined members (they cross to worker threads). */
+function settingsOf(options: ReadLogOptions): ReadSettings {
+  const settings: ReadSettings = {};
+  if (options.aliases) settings.aliases = options.aliases;
+  if (options.format) settings.format = options.format;
+  return settings;
 }
 
 /** Files at least this large are split over the pool's workers when read whole. */
@@ -255,30 +275,31 @@ export async function readLog(path: string, options: ReadLogOptions = {}): Promi
   const pool = options.pool;
   const splittable = !isGzip(path);
   const minSplit = options.minSplitBytes ?? MIN_SPLIT_BYTES;
+  const settings = settingsOf(options);
   if (splittable && ((!options.full && fileBytes > budget) || (pool && fileBytes >= minSplit))) {
-    const format = detectFormat(readHeadText(path));
+    const format = resolveFormat(readHeadText(path), options.format);
     if (format !== 'json-document') {
       if (!options.full && fileBytes > budget) {
         const blocks = planBlocks(fileBytes, budget);
-        const state = await readBlocks(path, blocks, format, maxLineBytes, false, pool);
+        const state = await readBlocks(path, blocks, format, maxLineBytes, false, pool, settings.aliases);
         const bytesRead = blocks.reduce((n, b) => n + (b.end - b.start), 0);
         return { ...summarize(state), compressed: false, sampling: { sampled: true, bytesRead, fileBytes } };
       }
       // A whole file spread over the pool: contiguous parts, merged as if read in one go. auditd
       // joins records of one event across lines, so its files are not cut.
-      if (format === 'auditd' && pool) return pool.readWhole({ path, maxLineBytes });
+      if (format === 'auditd' && pool) return pool.readWhole({ path, maxLineBytes, ...settings });
       const parts = Math.max(2, (pool?.size ?? 1) * 2);
-      const state = await readBlocks(path, splitBlocks(fileBytes, parts), format, maxLineBytes, true, pool);
+      const state = await readBlocks(path, splitBlocks(fileBytes, parts), format, maxLineBytes, true, pool, settings.aliases);
       return { ...summarize(state), compressed: false, sampling: { sampled: false, bytesRead: fileBytes, fileBytes } };
     }
   }
-  if (pool) return pool.readWhole({ path, maxLineBytes });
-  return readWhole(path, fileBytes, maxLineBytes);
+  if (pool) return pool.readWhole({ path, maxLineBytes, ...settings });
+  return readWhole(path, fileBytes, maxLineBytes, settings);
 }
 
 /** One block of a line-based file, read on its own: its accumulator state. */
-export async function readBlockState(path: string, block: Block, format: LogFormat, maxLineBytes: number): Promise<AccumulatorState> {
-  const acc = createEventAccumulator();
+export async function readBlockState(path: string, block: Block, format: LogFormat, maxLineBytes: number, aliases?: UserAliases): Promise<AccumulatorState> {
+  const acc = createEventAccumulator(aliases ? { aliases } : {});
   const skipped = { bytes: 0 };
   // Line numbers are known only in a block that starts the file; elsewhere positions are byte
   // offsets (a CR before each newline is not counted, so they may fall short by one a line).
@@ -295,9 +316,19 @@ export async function readBlockState(path: string, block: Block, format: LogForm
 }
 
 /** Reads blocks (on the pool when there is one) and merges their states in file order. */
-async function readBlocks(path: string, blocks: readonly Block[], format: LogFormat, maxLineBytes: number, contiguous: boolean, pool: BlockPool | undefined): Promise<AccumulatorState> {
+async function readBlocks(
+  path: string,
+  blocks: readonly Block[],
+  format: LogFormat,
+  maxLineBytes: number,
+  contiguous: boolean,
+  pool: BlockPool | undefined,
+  aliases: UserAliases | undefined,
+): Promise<AccumulatorState> {
   const states = await Promise.all(
-    blocks.map((block) => (pool ? pool.readBlock({ path, block, format, maxLineBytes }) : readBlockState(path, block, format, maxLineBytes))),
+    blocks.map((block) =>
+      pool ? pool.readBlock({ path, block, format, maxLineBytes, ...(aliases ? { aliases } : {}) }) : readBlockState(path, block, format, maxLineBytes, aliases),
+    ),
   );
   return states.reduce((merged, next) => mergeStates(merged, next, contiguous), emptyState());
 }
@@ -310,11 +341,11 @@ export function splitBlocks(fileBytes: number, parts: number): Block[] {
   return blocks;
 }
 
-export async function readWhole(path: string, fileBytes: number, maxLineBytes: number): Promise<LogReadResult> {
+export async function readWhole(path: string, fileBytes: number, maxLineBytes: number, settings: ReadSettings = {}): Promise<LogReadResult> {
   const compressed = { value: false };
   const { head, chunks } = await withHead(fileBytes === 0 ? emptyBytes() : fileBytesOf(path, compressed));
-  const format = detectFormat(head);
-  const acc = createEventAccumulator();
+  const format = resolveFormat(head, settings.format);
+  const acc = createEventAccumulator(settings.aliases ? { aliases: settings.aliases } : {});
   const sampling = { sampled: false, bytesRead: fileBytes, fileBytes };
 
   if (format === 'json-document') {

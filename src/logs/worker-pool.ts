@@ -6,17 +6,23 @@
 import { Worker } from 'node:worker_threads';
 import type { AccumulatorState } from './event-stats.js';
 import type { LogFormat } from './formats/types.js';
-import type { LogReadResult } from './read-log.js';
+import type { UserAliases } from './field-aliases.js';
+import type { LogReadResult, ReadSettings } from './read-log.js';
 import type { Block } from './sample-plan.js';
 
+/**
+ * Tasks carry the read's settings (the user's field aliases, a declared format): small plain
+ * data, cloned with each task; a worker compiles the aliases once and keeps them for later tasks.
+ */
 export interface BlockTask {
   path: string;
   block: Block;
   format: LogFormat;
   maxLineBytes: number;
+  aliases?: UserAliases;
 }
 
-export interface WholeTask {
+export interface WholeTask extends ReadSettings {
   path: string;
   maxLineBytes: number;
 }

@@ -111,6 +111,11 @@ export interface SampleStats {
   path: string;
   /** The source this sample is evidence for, or null when no declared source matches. */
   source: string | null;
+  /**
+   * The log source the configuration declares for the file (`sources`: a glob, the system that
+   * writes it, its pillars), or null when none matches. Its pillars are the sample's.
+   */
+  declared: { system: string } | null;
   pillars: Area[];
   /** The format most events were read in, and events per format when the file mixes them. */
   format: string;
