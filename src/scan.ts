@@ -3,11 +3,20 @@
  * here and in the readers it calls; everything after reading is pure. Never throws for a bad
  * scanned file: it lands in the inventory with its reason and in `problems`.
  */
+import { relative, sep } from 'node:path';
 import type { AuditPolicyDoc } from './adapters/k8s-audit-policy.js';
 import type { KubeApiserver } from './adapters/kube-apiserver.js';
+import { crosswalk } from './assess/crosswalk.js';
+import type { Framework } from './assess/frameworks.js';
+import { applySuppressions, noReasonProblem } from './assess/suppressions.js';
+import type { InlineSuppression } from './assess/suppressions.js';
+import { applyWaivers } from './assess/waivers.js';
+import type { DeclaredSource, Waiver } from './config/types.js';
 import { readScannedFile } from './discover/read-scanned-file.js';
+import type { ReadOptions } from './discover/read-scanned-file.js';
 import { repositoryBase } from './discover/repository-base.js';
 import { walkRoots } from './discover/walk.js';
+import type { UserAliases } from './logs/field-aliases.js';
 import { createBlockPool } from './logs/worker-pool.js';
 import { evaluateRules } from './engine/evaluate.js';
 import { sortFindings, toFinding } from './engine/findings.js';
@@ -29,6 +38,20 @@ export interface ScanOptions {
   full?: boolean;
   /** Worker threads for reading logs (--jobs); 1 reads in this thread. */
   jobs?: number;
+  /** Why a file is left out (config include/exclude), or null to read it. */
+  filter?: (path: string) => string | null;
+  /** Extra field names per semantic field (config `aliases`), tried before the built-in ones. */
+  aliases?: UserAliases;
+  /** Log sources declared in the config (`sources`): matching files are read as their logs. */
+  declaredSources?: readonly DeclaredSource[];
+  /** Frameworks to crosswalk the findings with (--framework, the profile's own). */
+  frameworks?: readonly Framework[];
+  /** Waivers from the config (`waivers`), applied after inline suppressions. */
+  waivers?: readonly Waiver[];
+  /** The date waiver expiry is judged at, YYYY-MM-DD (default: the current UTC date). */
+  today?: string;
+  /** The config file the waivers come from (absolute); reports show it from the scan base. */
+  configFile?: string;
   /** Called after each file is read, with how many of how many are done (for a progress line). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -58,17 +81,28 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const walk = await walkRoots(options.roots, options.cwd);
-  const files = walk.files;
   const inventory: InventoryEntry[] = walk.passedOver.map((p) => ({ path: p.path, status: 'skipped', reason: p.reason }));
+  const filter = options.filter;
+  const files = filter
+    ? walk.files.filter((f) => {
+        const reason = filter(f.path);
+        if (reason !== null) inventory.push({ path: f.path, status: 'skipped', reason });
+        return reason === null;
+      })
+    : walk.files;
   const problems: string[] = [];
   const errors = new Map<string, string>();
   const policies: AuditPolicyDoc[] = [];
   const apiservers: KubeApiserver[] = [];
   const samples: SampleInput[] = [];
+  const suppressions: InlineSuppression[] = [];
 
   // Read in parallel, merge in file order: the result does not depend on which read ends first.
   const pool = (options.jobs ?? 1) > 1 ? createBlockPool(options.jobs ?? 1) : undefined;
-  const readOptions = pool ? { full: options.full === true, pool } : { full: options.full === true };
+  const readOptions: ReadOptions = { full: options.full === true };
+  if (pool) readOptions.pool = pool;
+  if (options.aliases) readOptions.aliases = options.aliases;
+  if (options.declaredSources) readOptions.declaredSources = options.declaredSources;
   let outcomes;
   try {
     let done = 0;
@@ -87,11 +121,21 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     if (outcome.sample) samples.push(outcome.sample);
     policies.push(...outcome.policies);
     apiservers.push(...outcome.apiservers);
+    suppressions.push(...outcome.suppressions);
   }
 
   const linked = link({ apiservers, policies, samples, errors, files: files.map((f) => f.path) });
   const results = evaluateRules(options.rules, linked.subjects);
-  const findings = sortFindings(results.map(toFinding));
+  // Inline suppressions, then config waivers; waived findings stay in the result and count as pass.
+  const inline = applySuppressions(sortFindings(results.map(toFinding)), suppressions);
+  for (const s of inline.statuses) if (s.status === 'no-reason') problems.push(noReasonProblem(s));
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  // Reports name the config file from the scan base, like every other path, so they do not
+  // depend on the working directory.
+  const configPath = options.configFile ? relative(walk.base, options.configFile).split(sep).join('/') : '.ztmm.yaml';
+  const waived = applyWaivers(inline.findings, options.waivers ?? [], { today, configPath });
+  const findings = waived.findings;
+  for (const w of waived.statuses) if (w.status === 'expired') problems.push(`${w.at.path}:${w.at.line}:${w.at.column}: waiver for ${w.rule} expired on ${w.expires ?? ''} and no longer applies`);
   const pillars = scoreAreas(findings, evidenceByArea(linked.estate));
   const total = overall(pillars);
   const result: ScanResult = {
@@ -104,6 +148,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     estate: linked.estate,
     inventory: inventory.sort((a, b) => compareStrings(a.path, b.path)),
     rules: ruleInfos(options.rules),
+    waivers: waived.statuses,
+    suppressions: inline.statuses,
+    crosswalks: [],
   };
+  const infos = result.rules;
+  result.crosswalks = (options.frameworks ?? []).map((f) => crosswalk(f, findings, infos));
   return { result, problems };
 }

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { checkGate, mergeMinStages, parseFailUnder, parseMinStage } from '../engine/gate.js';
-import type { MinStage } from '../engine/gate.js';
+import type { GateOptions, MinStage } from '../engine/gate.js';
 import { ZtmmError, isZtmmError } from '../errors.js';
 import { toolVersion } from '../package-root.js';
 import type { ScanResult } from '../model/result.js';
@@ -16,6 +16,10 @@ import { renderReport } from '../report/render.js';
 import { loadRules } from '../rules/load-packs.js';
 import type { Rule } from '../rules/types.js';
 import { scan } from '../scan.js';
+import { listFrameworks } from '../assess/frameworks.js';
+import { listProfiles } from '../assess/profiles.js';
+import { isCalendarDate } from '../assess/waivers.js';
+import { setupAssessment } from './assessment-setup.js';
 import { useColor } from './color.js';
 import type { CliIo } from './io.js';
 import { loadResult } from './load-result.js';
@@ -23,13 +27,15 @@ import { planOutputs } from './output-plan.js';
 import type { OutputEvent, PlannedOutput } from './output-plan.js';
 import { SILENT_PROGRESS, terminalProgress } from './progress.js';
 import { findRule, formatRule, formatRuleList } from './rules-commands.js';
+import { applyBaseline, baselineGate, loadBaseline } from './baseline.js';
+import { runDiff } from './diff-command.js';
+import type { DiffFlags } from './diff-command.js';
+import { runInit } from './init-command.js';
 
 export const EXIT_OK = 0;
 export const EXIT_GATE_FAILED = 1;
 export const EXIT_ERROR = 2;
 
-/** The profiles there are; issue #6 brings the others (m-21-31, pci-dss-4, cis-v8). */
-const PROFILES = ['ztmm'] as const;
 
 interface ReportFlags {
   failUnder: string[];
@@ -41,12 +47,17 @@ interface ReportFlags {
 }
 
 interface ScanFlags extends ReportFlags {
-  profile: string;
+  profile?: string;
+  config?: string;
+  framework: string[];
   rules: string[];
   only: string[];
   skip: string[];
   full?: boolean;
   jobs: string;
+  today?: string;
+  baseline?: string;
+  maxDrop?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -76,7 +87,7 @@ function parseJobs(text: string): number {
   return Number(text);
 }
 
-function gateOptions(flags: ReportFlags): { failUnder: number | null; minStage: MinStage | null } {
+function gateOptions(flags: ReportFlags): GateOptions {
   if (flags.failUnder.length > 1) throw new ZtmmError('E_USAGE', '--fail-under is given more than once');
   const failUnder = flags.failUnder[0] === undefined ? null : parseFailUnder(flags.failUnder[0]);
   const minStage: MinStage | null = flags.minStage.length === 0 ? null : mergeMinStages(flags.minStage.map(parseMinStage));
@@ -118,8 +129,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
 
   /** Renders every planned report, writes the files, prints the one for stdout; returns the exit code. */
-  const emit = (result: ScanResult, plan: PlannedOutput[], flags: ReportFlags): number => {
-    const gate = checkGate(result, gateOptions(flags));
+  const emit = (result: ScanResult, plan: PlannedOutput[], flags: ReportFlags, gateOptions: GateOptions): number => {
+    const gate = [...checkGate(result, gateOptions), ...baselineGate(result)];
     for (const output of plan) {
       const color = output.format === 'text' && useColor({ flag: flags.color, env: io.env, toTerminal: output.path === null && io.stdoutIsTTY, toFile: output.path !== null });
       const context = flags.linkBase === undefined ? { color, gate } : { color, gate, linkBase: flags.linkBase };
@@ -136,7 +147,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('[paths...]', 'files or folders to scan', ['.'])
     .addOption(formatOption())
     .addOption(outputOption())
-    .addOption(new Option('--profile <name>', 'assessment profile').choices([...PROFILES]).default('ztmm'))
+    .addOption(new Option('--profile <name>', 'assessment profile: rule parameters, gate defaults, framework crosswalks (default ztmm)').choices(listProfiles()))
+    .option('--config <file>', 'the config file (default: .ztmm.yaml found from the first path upward)')
+    .option('--framework <name>', `also crosswalk the run with a framework: ${listFrameworks().join(', ')} (repeatable)`, collect, [])
     .option('--rules <dir>', 'load extra rule packs from a folder or file (repeatable)', collect, [])
     .option('--only <ids>', 'evaluate only these rule ids or slugs (comma-separated; repeatable)', collect, [])
     .option('--skip <ids>', 'skip these rule ids or slugs (comma-separated; repeatable)', collect, [])
@@ -145,6 +158,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--link-base <url>', 'prefix for file links in Markdown and HTML, e.g. https://github.com/OWNER/REPO/blob/SHA/')
     .option('--full', 'read every byte of large log files instead of a sample (head, evenly spaced blocks, tail)')
     .option('-j, --jobs <n>', 'worker threads for reading logs: files and blocks of large files are spread over them', '1')
+    .option('--today <YYYY-MM-DD>', 'evaluate waiver expiry as of this date (default: today, UTC)')
+    .option('--baseline <file>', 'compare with a saved JSON result and exit 1 only on regressions: a stage drop, a score drop above --max-drop, a new failing finding')
+    .option('--max-drop <n>', 'with --baseline: score points the overall score may fall (default: gate.maxDrop of the config, else 0)')
     .option('--no-color', 'no colours (see also NO_COLOR, FORCE_COLOR)')
     .option('-q, --quiet', 'print nothing but errors, and no progress line; the exit code tells the result')
     .option('--debug', 'print stack traces for errors')
@@ -155,21 +171,41 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action(async (paths: string[], flags: ScanFlags) => {
       debug = flags.debug === true;
       const plan = planOutputs(outputEvents, (p) => resolve(io.cwd, p));
-      gateOptions(flags);
-      const rules = selectRules(loadRules({ extra: flags.rules.map((d) => resolve(io.cwd, d)) }), idList(flags.only), idList(flags.skip));
+      const setup = setupAssessment(paths, flags, io.cwd);
+      const rules = selectRules(setup.rules, idList(flags.only), idList(flags.skip));
       const jobs = parseJobs(flags.jobs);
+      const baseline = loadBaseline(flags, setup.config, io.cwd);
+      if (flags.today !== undefined && !isCalendarDate(flags.today)) throw new ZtmmError('E_USAGE', `--today takes a date as YYYY-MM-DD, not "${flags.today}"`);
+      const today = flags.today ?? (io.now ? new Date(io.now()).toISOString().slice(0, 10) : undefined);
       // A progress line only on a terminal, and never beside a machine-readable report on stdout.
       const machineOnStdout = plan.some((p) => p.path === null && MACHINE_FORMATS.includes(p.format));
       const progress =
         !flags.quiet && io.stderrIsTTY === true && !machineOnStdout ? terminalProgress({ write: io.stderr, now: io.now ?? Date.now }) : SILENT_PROGRESS;
       let outcome;
       try {
-        outcome = await scan({ roots: paths, rules, cwd: io.cwd, full: flags.full === true, jobs, profile: flags.profile, onProgress: (done, total) => progress.update(done, total) });
+        outcome = await scan({
+          roots: paths,
+          rules,
+          cwd: io.cwd,
+          full: flags.full === true,
+          jobs,
+          profile: setup.profile.id,
+          frameworks: setup.frameworks,
+          aliases: setup.config.aliases,
+          declaredSources: setup.config.sources,
+          waivers: setup.config.waivers,
+          ...(setup.config.file !== null ? { configFile: setup.config.file } : {}),
+          ...(today !== undefined ? { today } : {}),
+          ...(setup.filter ? { filter: setup.filter } : {}),
+          onProgress: (done, total) => progress.update(done, total),
+        });
       } finally {
         progress.finish();
       }
       if (!flags.quiet) for (const problem of outcome.problems) io.stderr(`ztmm: warning: ${problem}\n`);
-      exitCode = emit(outcome.result, plan, flags);
+      applyBaseline(outcome.result, baseline);
+      // With --baseline, only explicit --fail-under/--min-stage gate beside the regressions.
+      exitCode = emit(outcome.result, plan, flags, baseline ? gateOptions(flags) : setup.gate);
     });
 
   program
@@ -191,8 +227,36 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action((file: string, flags: ReportFlags) => {
       debug = flags.debug === true;
       const plan = planOutputs(outputEvents, (p) => resolve(io.cwd, p));
-      gateOptions(flags);
-      exitCode = emit(loadResult(resolve(io.cwd, file), file), plan, flags);
+      const gate = gateOptions(flags);
+      exitCode = emit(loadResult(resolve(io.cwd, file), file), plan, flags, gate);
+    });
+
+  program
+    .command('diff')
+    .description('compare two saved JSON results: stage, score and finding changes; exit 1 on a regression')
+    .argument('<before>', 'the earlier result (ztmm scan -f json)')
+    .argument('<after>', 'the later result')
+    .option('-f, --format <format>', 'text (default), json or markdown')
+    .option('-o, --output <file>', 'write the comparison to a file (without -f the extension names the format)')
+    .option('--max-drop <n>', 'score points the overall score may fall before it is a regression (default 0)')
+    .option('--no-color', 'no colours (see also NO_COLOR, FORCE_COLOR)')
+    .option('--debug', 'print stack traces for errors')
+    .addHelpText('after', '\nExamples:\n  $ ztmm diff before.json after.json\n  $ ztmm diff before.json after.json -f markdown -o diff.md --max-drop 2\n\nExit codes: 0 no regression, 1 a regression, 2 an input that is not a ztmm result or a usage error.\n')
+    .action((before: string, after: string, flags: DiffFlags & { debug?: boolean }) => {
+      debug = flags.debug === true;
+      exitCode = runDiff(before, after, flags, io);
+    });
+
+  program
+    .command('init')
+    .description('write a commented .ztmm.yaml for a folder from what a scan finds there (never overwrites one)')
+    .argument('[path]', 'the folder to scan and write .ztmm.yaml in', '.')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--debug', 'print stack traces for errors')
+    .addHelpText('after', '\nExamples:\n  $ ztmm init\n  $ ztmm init infra/\n\nExit codes: 0 written, 2 a config already there, a folder that cannot be read or a file that cannot be written.\n')
+    .action(async (path: string, flags: { quiet?: boolean; debug?: boolean }) => {
+      debug = flags.debug === true;
+      exitCode = await runInit(path, io, flags.quiet === true ? { quiet: true } : {});
     });
 
   const rules = program

@@ -5,18 +5,25 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import picomatch from 'picomatch';
 import { isAuditPolicyDocument, readAuditPolicy } from '../adapters/k8s-audit-policy.js';
 import type { AuditPolicyDoc } from '../adapters/k8s-audit-policy.js';
 import { isKubeApiserverDocument, readKubeApiservers } from '../adapters/kube-apiserver.js';
 import type { KubeApiserver } from '../adapters/kube-apiserver.js';
+import { findSuppressions } from '../assess/suppressions.js';
+import type { InlineSuppression } from '../assess/suppressions.js';
 import { parseStructured } from '../documents/yaml-document.js';
+import type { DeclaredSource } from '../config/types.js';
 import type { SampleInput } from '../estate/link.js';
+import { isForcedFormat } from '../logs/detect-format.js';
+import type { UserAliases } from '../logs/field-aliases.js';
 import { WRAPPER_KEYS } from '../logs/formats/json-document.js';
 import { readLog } from '../logs/read-log.js';
+import type { ReadLogOptions } from '../logs/read-log.js';
 import type { BlockPool } from '../logs/worker-pool.js';
 import type { InventoryEntry } from '../model/result.js';
 import { compareStrings } from '../model/vocabulary.js';
-import { SNIFF_BYTES, classifyFile } from './classify.js';
+import { SNIFF_BYTES, classifyDeclared, classifyFile } from './classify.js';
 import type { FoundFile } from './walk.js';
 import { isRecord } from '../util/is-record.js';
 
@@ -27,6 +34,8 @@ export interface FileOutcome {
   sample: SampleInput | null;
   policies: AuditPolicyDoc[];
   apiservers: KubeApiserver[];
+  /** `ztmm:ignore` comments of an assessed configuration file (never of a log sample). */
+  suppressions: InlineSuppression[];
 }
 
 function readHead(absolute: string): { bytes: Buffer; size: number } {
@@ -50,7 +59,7 @@ function errnoReason(error: unknown): string {
 }
 
 function outcome(entry: InventoryEntry, extra: Partial<Omit<FileOutcome, 'entry'>> = {}): FileOutcome {
-  return { entry, problems: [], sample: null, policies: [], apiservers: [], ...extra };
+  return { entry, problems: [], sample: null, policies: [], apiservers: [], suppressions: [], ...extra };
 }
 
 function unreadable(path: string, error: unknown): FileOutcome {
@@ -63,13 +72,39 @@ export interface ReadOptions {
   full: boolean;
   /** Worker threads for log files (--jobs > 1). */
   pool?: BlockPool;
+  /** Extra field names per semantic field (the configuration's `aliases`), tried first. */
+  aliases?: UserAliases;
+  /**
+   * Log sources declared in the configuration: a file whose report path matches one's glob is
+   * read as a log of that source (its format forced when declared). The first match wins.
+   */
+  declaredSources?: readonly DeclaredSource[];
 }
 
-async function readSample(file: FoundFile, options: ReadOptions): Promise<FileOutcome> {
-  const summary = await readLog(file.absolute, options.pool ? { full: options.full, pool: options.pool } : { full: options.full });
+/** Glob matchers of declared sources, compiled once per list. */
+const declaredMatchers = new WeakMap<readonly DeclaredSource[], ((path: string) => boolean)[]>();
+
+/** The first declared source whose glob matches a report path, or null. */
+export function declaredSourceFor(path: string, sources: readonly DeclaredSource[]): DeclaredSource | null {
+  let matchers = declaredMatchers.get(sources);
+  if (!matchers) {
+    matchers = sources.map((source) => picomatch(source.path, { dot: true }));
+    declaredMatchers.set(sources, matchers);
+  }
+  const index = matchers.findIndex((matches) => matches(path));
+  return index === -1 ? null : (sources[index] ?? null);
+}
+
+async function readSample(file: FoundFile, options: ReadOptions, declared: DeclaredSource | null): Promise<FileOutcome> {
+  const logOptions: ReadLogOptions = { full: options.full };
+  if (options.pool) logOptions.pool = options.pool;
+  if (options.aliases) logOptions.aliases = options.aliases;
+  if (declared?.format !== undefined && isForcedFormat(declared.format)) logOptions.format = declared.format;
+  const summary = await readLog(file.absolute, logOptions);
   if (summary.lines === 0) return outcome({ path: file.path, status: 'skipped', reason: 'empty log file' });
   const kind = `log:${summary.format}${summary.compressed ? '+gzip' : ''}`;
-  return outcome({ path: file.path, status: 'assessed', kind }, { sample: { path: file.path, summary } });
+  const sample: SampleInput = { path: file.path, summary, declared: declared ? { system: declared.system, pillars: [...declared.pillars] } : null };
+  return outcome({ path: file.path, status: 'assessed', kind }, { sample });
 }
 
 
@@ -85,9 +120,11 @@ export function isEventDocument(data: unknown): boolean {
   return first !== undefined && WRAPPER_KEYS.has(first) && isEvents(data[first]);
 }
 
-async function readDocuments(file: FoundFile, text: string, options: ReadOptions): Promise<FileOutcome> {
+async function readDocuments(file: FoundFile, text: string, options: ReadOptions, declared: DeclaredSource | null): Promise<FileOutcome> {
   const parsed = parseStructured(file.path, text);
   const firstError = parsed.errors[0];
+  // A declared log that does not parse as a document is read as the log it is declared to be.
+  if (firstError && declared) return readSample(file, options, declared);
   if (firstError) {
     const reason = `${firstError.line}:${firstError.column}: ${firstError.message}`;
     return outcome({ path: file.path, status: 'error', reason }, { problems: [`${file.path}:${reason}`] });
@@ -108,11 +145,12 @@ async function readDocuments(file: FoundFile, text: string, options: ReadOptions
     }
   }
   if (kinds.size === 0) {
+    if (declared) return readSample(file, options, declared);
     // A JSON (or YAML) document of log events, such as a CloudTrail file: read it as a log sample.
-    if (/\.json$/i.test(file.path) && parsed.documents.length === 1 && isEventDocument(parsed.documents[0]?.data)) return readSample(file, options);
+    if (/\.json$/i.test(file.path) && parsed.documents.length === 1 && isEventDocument(parsed.documents[0]?.data)) return readSample(file, options, null);
     return outcome({ path: file.path, status: 'skipped', reason: 'not recognised (no known document kind)' });
   }
-  return outcome({ path: file.path, status: 'assessed', kind: [...kinds].sort(compareStrings).join('+') }, { problems, policies, apiservers });
+  return outcome({ path: file.path, status: 'assessed', kind: [...kinds].sort(compareStrings).join('+') }, { problems, policies, apiservers, suppressions: findSuppressions(file.path, text) });
 }
 
 export async function readScannedFile(file: FoundFile, options: ReadOptions = { full: false }): Promise<FileOutcome> {
@@ -122,11 +160,12 @@ export async function readScannedFile(file: FoundFile, options: ReadOptions = { 
   } catch (error) {
     return unreadable(file.path, error);
   }
-  const decision = classifyFile(file.path, head);
+  const declared = options.declaredSources && options.declaredSources.length > 0 ? declaredSourceFor(file.path, options.declaredSources) : null;
+  const decision = declared ? classifyDeclared(file.path, head) : classifyFile(file.path, head);
   if (decision.read === 'skip') return outcome({ path: file.path, status: 'skipped', reason: decision.reason });
   try {
-    if (decision.read === 'log') return await readSample(file, options);
-    return await readDocuments(file, await readFile(file.absolute, 'utf8'), options);
+    if (decision.read === 'log') return await readSample(file, options, declared);
+    return await readDocuments(file, await readFile(file.absolute, 'utf8'), options, declared);
   } catch (error) {
     return unreadable(file.path, error);
   }

@@ -2,6 +2,9 @@
 import type { Detection, LogSource, Route, SampleStats, Sink } from './estate.js';
 import type { Area, Dimension, Location, Outcome, Severity, Stage } from './vocabulary.js';
 import type { Reference, RulePillar } from '../rules/types.js';
+import type { Comparison, Crosswalk, FindingWaiver, SuppressionStatus, WaiverStatus } from './assessment.js';
+
+export type { Comparison, Crosswalk, CrosswalkLevel, CrosswalkRequirement, FindingWaiver, RequirementStatus, SuppressionStatus, WaiverStatus } from './assessment.js';
 
 export type OutcomeCounts = Record<Outcome, number>;
 
@@ -20,6 +23,8 @@ export interface Finding {
   data: Record<string, unknown>;
   locations: Location[];
   references: Reference[];
+  /** Present when the outcome is `waived`. */
+  waiver?: FindingWaiver;
 }
 
 export interface StageScore {
@@ -93,4 +98,14 @@ export interface ScanResult {
   inventory: InventoryEntry[];
   /** The rules evaluated, in id order. */
   rules: RuleInfo[];
+  /*
+   * The assessment layer. A scan always writes the three lists (empty when unused); they are
+   * optional so that results saved before they existed still load in `ztmm report`.
+   */
+  waivers?: WaiverStatus[];
+  suppressions?: SuppressionStatus[];
+  /** Framework crosswalks asked for (--framework, or the profile's own). */
+  crosswalks?: Crosswalk[];
+  /** Present with --baseline. */
+  comparison?: Comparison;
 }

@@ -128,8 +128,10 @@ function skipReason(f: Finding): string {
     case 'no-evidence':
       return stringField(f, 'reason') ?? f.message;
     case 'waived': {
-      const why = stringField(f, 'justification') ?? stringField(f, 'reason');
-      return why ? `waived: ${why}` : 'waived';
+      const w = f.waiver;
+      if (!w) return 'waived';
+      const scope = `${w.source === 'inline' ? 'ztmm:ignore' : 'waiver'} at ${w.at.path}:${w.at.line}${w.expires ? `, until ${w.expires}` : ''}`;
+      return `waived (was ${w.outcome}): ${w.reason} (${scope})`;
     }
     default:
       return f.message;

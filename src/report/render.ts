@@ -4,7 +4,11 @@ import type { ScanResult } from '../model/result.js';
 import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
-import { formatMarkdown } from './markdown.js';
+import { formatComparisonMarkdown } from './comparison-markdown.js';
+import { formatComparisonText } from './comparison-text.js';
+import { formatCrosswalkMarkdown } from './crosswalk-markdown.js';
+import { formatCrosswalkText } from './crosswalk-text.js';
+import { MARKDOWN_LIMIT, formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 import type { GateLine } from './text.js';
@@ -17,15 +21,31 @@ export interface RenderContext {
   linkBase?: string;
 }
 
+/**
+ * Sections after the main report, for the text and Markdown views: one per framework crosswalk,
+ * then the comparison with a baseline.
+ * The Markdown report is given the room they take, so the whole stays under its limit.
+ */
+function appendix(result: ScanResult, format: 'text' | 'markdown', color: boolean): string {
+  const crosswalks = result.crosswalks ?? [];
+  const comparison = result.comparison;
+  if (format === 'text') {
+    return crosswalks.map((c) => `\n${formatCrosswalkText(c, color)}`).join('') + (comparison ? `\n${formatComparisonText(comparison, color)}` : '');
+  }
+  return crosswalks.map((c) => `\n${formatCrosswalkMarkdown(c)}`).join('') + (comparison ? `\n${formatComparisonMarkdown(comparison)}` : '');
+}
+
 export function renderReport(format: ReportFormat, result: ScanResult, context: RenderContext): string {
   const links = context.linkBase === undefined ? {} : { linkBase: context.linkBase };
   switch (format) {
     case 'text':
-      return formatText(result, { color: context.color, gate: context.gate });
+      return formatText(result, { color: context.color, gate: context.gate }) + appendix(result, 'text', context.color);
     case 'json':
       return formatJson(result);
-    case 'markdown':
-      return formatMarkdown(result, { gate: context.gate, ...links });
+    case 'markdown': {
+      const extra = appendix(result, 'markdown', false);
+      return formatMarkdown(result, { gate: context.gate, ...links, maxChars: MARKDOWN_LIMIT - extra.length }) + extra;
+    }
     case 'sarif':
       return formatSarif(result);
     case 'junit':

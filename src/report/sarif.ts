@@ -154,14 +154,6 @@ function locations(result: ScanResult, f: Finding): SarifLocation[] {
   });
 }
 
-function waiverJustification(f: Finding): string | undefined {
-  for (const key of ['justification', 'reason']) {
-    const value = f.data[key];
-    if (typeof value === 'string' && value.trim() !== '') return value;
-  }
-  return undefined;
-}
-
 function toResult(result: ScanResult, f: Finding, ruleIndex: number): Result {
   const sarif: Result = {
     ruleId: f.ruleId,
@@ -182,8 +174,15 @@ function toResult(result: ScanResult, f: Finding, ruleIndex: number): Result {
     },
   };
   if (f.outcome === 'waived') {
-    const justification = waiverJustification(f);
-    sarif.suppressions = [{ kind: 'external', status: 'accepted', ...(justification ? { justification } : {}) }];
+    // A config waiver lives outside the file (external); a ztmm:ignore comment inside it (inSource).
+    const waiver = f.waiver;
+    sarif.suppressions = [
+      {
+        kind: waiver?.source === 'inline' ? 'inSource' : 'external',
+        status: 'accepted',
+        ...(waiver ? { justification: waiver.expires ? `${waiver.reason} (until ${waiver.expires})` : waiver.reason } : {}),
+      },
+    ];
   }
   return sarif;
 }

@@ -1,4 +1,4 @@
-/** The terminal report (pure): per-area table, overall line, top blockers, roadmap, inventory line. */
+/** The terminal report (pure): per-area table, overall line, top blockers, roadmap, waivers, inventory line. */
 import { Chalk } from 'chalk';
 import type { Finding, ScanResult } from '../model/result.js';
 import { AREA_TITLES, SEVERITIES, STAGE_TITLES, compareStrings, stageIndex } from '../model/vocabulary.js';
@@ -65,6 +65,36 @@ export function inventoryLine(result: ScanResult): string {
   return `Inventory: ${inv.length} files · ${count('assessed')} assessed · ${count('skipped')} skipped · ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}${errorText}`;
 }
 
+/**
+ * The waivers section: counts of config waivers and inline suppressions, then one warning line per
+ * expired waiver and per suppression without a reason. Empty when the run had neither.
+ */
+export function waiverLines(result: ScanResult, c: { yellow(text: string): string; dim(text: string): string; bold(text: string): string }): string[] {
+  const waivers = result.waivers ?? [];
+  const suppressions = result.suppressions ?? [];
+  if (waivers.length === 0 && suppressions.length === 0) return [];
+  const count = <T extends { status: string }>(list: readonly T[], status: T['status']): number => list.filter((w) => w.status === status).length;
+  const parts: string[] = [];
+  if (waivers.length > 0) parts.push(`${count(waivers, 'active')} active · ${count(waivers, 'expired')} expired · ${count(waivers, 'unused')} unused`);
+  if (suppressions.length > 0) {
+    parts.push(`inline: ${count(suppressions, 'applied')} applied · ${count(suppressions, 'no-reason')} without reason · ${count(suppressions, 'unused')} unused`);
+  }
+  const waivedFindings = result.findings.filter((f) => f.outcome === 'waived').length;
+  const out = [`  ${c.bold('Waivers')}  ${parts.join(' · ')} · ${waivedFindings} ${waivedFindings === 1 ? 'finding' : 'findings'} waived`];
+  for (const w of waivers) {
+    if (w.status !== 'expired') continue;
+    const scope = [w.subject !== undefined ? `subject ${w.subject}` : '', w.path !== undefined ? `path ${w.path}` : ''].filter(Boolean).join(', ');
+    out.push(
+      `  ${c.yellow('! expired')}    ${w.rule}${scope ? ` (${scope})` : ''}  expired ${w.expires ?? ''}, no longer applied: ${w.reason}${w.owner !== undefined ? ` (owner ${w.owner})` : ''}  ${c.dim(`${w.at.path}:${w.at.line}`)}`,
+    );
+  }
+  for (const s of suppressions) {
+    if (s.status !== 'no-reason') continue;
+    out.push(`  ${c.yellow('! no reason')}  ${s.rule}  ztmm:ignore without a reason is not applied  ${c.dim(`${s.path}:${s.line}`)}`);
+  }
+  return out;
+}
+
 export function formatText(result: ScanResult, options: TextOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const stageColor = (stage: Stage, text: string): string =>
@@ -127,6 +157,8 @@ export function formatText(result: ScanResult, options: TextOptions): string {
       out.push(`  ${pad(AREA_TITLES[area.id], 14)}→ ${pad(STAGE_TITLES[area.next.stage], 10)}${area.next.blockers.join(', ')}`);
     }
   }
+  const waivers = waiverLines(result, c);
+  if (waivers.length > 0) out.push('', ...waivers);
   out.push('');
   out.push(`  ${inventoryLine(result)}`);
   return `${out.join('\n')}\n`;

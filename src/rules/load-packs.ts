@@ -50,7 +50,7 @@ export function listPackFiles(dirOrFile: string): string[] {
 }
 
 /** Parses, validates and compiles one pack's text; `displayPath` names it in errors. */
-export function compilePack(displayPath: string, text: string): Rule[] {
+export function compilePack(displayPath: string, text: string, params: ParamOverrides = {}): Rule[] {
   const parsed = parseStructured(displayPath, text);
   const firstError = parsed.errors[0];
   if (firstError) {
@@ -68,7 +68,9 @@ export function compilePack(displayPath: string, text: string): Rule[] {
   const data = doc.data as { pack: string; rules: Record<string, unknown>[] };
   return data.rules.map((raw, index) => {
     const at: DocPath = ['rules', index];
-    const compiled = compileRule(raw, data.pack, doc.locate(at), at);
+    const override = params[String(raw.id)];
+    const withParams = override ? { ...raw, params: { ...((raw.params as Record<string, unknown> | undefined) ?? {}), ...override } } : raw;
+    const compiled = compileRule(withParams, data.pack, doc.locate(at), at);
     if (isCompileProblem(compiled)) {
       const loc = doc.locate(compiled.path);
       throw new ZtmmError('E_RULEPACK_SCHEMA', `${displayPath}:${loc.line}:${loc.column}: ${compiled.message}`);
@@ -105,10 +107,27 @@ function formatDocPath(path: DocPath): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
+/** Rule parameters by rule id, over the packs' defaults (profiles and the config file). */
+export type ParamOverrides = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
 export interface LoadOptions {
   /** Extra pack folders or files (--rules), loaded after the built-in packs. */
   extra?: readonly string[];
   builtins?: boolean;
+  /** Parameter values by rule id; check them first with unknownParams. */
+  params?: ParamOverrides;
+}
+
+/** Overrides that name no loaded rule or no parameter of it: `[ruleId, param | null]`. */
+export function unknownParams(rules: readonly Rule[], params: ParamOverrides): [string, string | null][] {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const problems: [string, string | null][] = [];
+  for (const [id, values] of Object.entries(params)) {
+    const rule = byId.get(id);
+    if (!rule) problems.push([id, null]);
+    else for (const name of Object.keys(values)) if (!(name in rule.params)) problems.push([id, name]);
+  }
+  return problems;
 }
 
 /** Loads all packs; rule ids must be unique across them. Returns rules sorted by id. */
@@ -132,7 +151,7 @@ export function loadRules(options: LoadOptions = {}): Rule[] {
     } catch (error) {
       throw new ZtmmError('E_RULEPACK_UNREADABLE', `${file.display}: rule pack cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
     }
-    for (const rule of compilePack(file.display, text)) {
+    for (const rule of compilePack(file.display, text, options.params)) {
       const previous = byId.get(rule.id);
       if (previous) {
         throw new ZtmmError(

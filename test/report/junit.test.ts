@@ -265,7 +265,7 @@ describe('JUnit mapping', () => {
           finding('A-3', 'no-evidence', { message: 'title: no evidence (no audit policy)', data: { reason: 'no audit policy was scanned' } }),
           finding('A-4', 'no-evidence', { message: 'nothing shows retention' }),
           finding('A-5', 'not-applicable', { message: 'title: not applicable (filter)' }),
-          finding('A-6', 'waived', { data: { justification: 'kept by the SIEM' } }),
+          finding('A-6', 'waived', { waiver: { source: 'config', reason: 'kept by the SIEM', expires: '2027-01-31', at: { path: '.ztmm.yaml', line: 7, column: 5 }, outcome: 'fail' } }),
           finding('A-7', 'pass'),
         ],
         [rule('A-1', 'Set --audit-log-maxage=30.')],
@@ -285,7 +285,7 @@ describe('JUnit mapping', () => {
     assert.equal(byRule.get('A-3')?.skipped?.message, 'no audit policy was scanned');
     assert.equal(byRule.get('A-4')?.skipped?.message, 'nothing shows retention');
     assert.equal(byRule.get('A-5')?.skipped?.message, 'title: not applicable (filter)');
-    assert.equal(byRule.get('A-6')?.skipped?.message, 'waived: kept by the SIEM');
+    assert.equal(byRule.get('A-6')?.skipped?.message, 'waived (was fail): kept by the SIEM (waiver at .ztmm.yaml:7, until 2027-01-31)');
     const pass = byRule.get('A-7');
     assert.ok(pass && !pass.failure && !pass.error && !pass.skipped);
     assert.match(xml, /<testcase name="A-7 Pod\/kube-system\/kube-apiserver \(infra\/k8s\/api\.yaml\)" classname="ztmm\.identity\.retention" time="0"\/>/);

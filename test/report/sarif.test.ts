@@ -230,12 +230,18 @@ describe('SARIF mapping', () => {
     );
   });
 
-  test('a waived finding is a result with an accepted external suppression', () => {
+  test('a waived finding is a result with an accepted suppression: external for the config, inSource for a comment', () => {
+    const at = { path: '.ztmm.yaml', line: 4, column: 5 };
     const text = formatSarif(
-      synthetic([finding('W-1', 'waived', 'high', { data: { justification: 'logs leave through the SIEM agent' } }), finding('W-2', 'waived', 'low')]),
+      synthetic([
+        finding('W-1', 'waived', 'high', { waiver: { source: 'config', reason: 'logs leave through the SIEM agent', expires: '2027-01-31', at, outcome: 'fail' }, data: { reason: 'not a waiver reason' } }),
+        finding('W-2', 'waived', 'low', { waiver: { source: 'inline', reason: 'dev cluster only', at, outcome: 'no-evidence' } }),
+        finding('W-3', 'waived', 'low'),
+      ]),
     );
-    const [withReason, bare] = results(text);
-    assert.deepEqual(withReason?.suppressions, [{ kind: 'external', status: 'accepted', justification: 'logs leave through the SIEM agent' }]);
+    const [config, inline, bare] = results(text);
+    assert.deepEqual(config?.suppressions, [{ kind: 'external', status: 'accepted', justification: 'logs leave through the SIEM agent (until 2027-01-31)' }]);
+    assert.deepEqual(inline?.suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'dev cluster only' }]);
     assert.deepEqual(bare?.suppressions, [{ kind: 'external', status: 'accepted' }]);
     assert.equal(validateSynthetic(text), true);
   });
