@@ -56,11 +56,31 @@ export const DIMENSIONS = [
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
+export const DIMENSION_TITLES: Record<Dimension, string> = {
+  coverage: 'Coverage',
+  centralization: 'Centralization',
+  format: 'Format',
+  retention: 'Retention',
+  metadata: 'Metadata',
+  integrity: 'Integrity',
+  realtime: 'Real time',
+};
+
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const OUTCOMES = ['pass', 'fail', 'no-evidence', 'not-applicable', 'error', 'waived'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+
+/** Marks that say the outcome without colour, the same in every report. */
+export const OUTCOME_MARKS: Record<Outcome, string> = {
+  pass: '✔',
+  fail: '✘',
+  'no-evidence': '?',
+  error: '!',
+  'not-applicable': '–',
+  waived: '~',
+};
 
 /** A 1-based position in a file, with a posix path relative to the scan root. */
 export interface Location {

@@ -4,18 +4,8 @@
  * tell the colours apart and for print.
  */
 import type { ScanResult, StageScore } from '../model/result.js';
-import { AREAS, AREA_TITLES, DIMENSIONS, STAGES, STAGE_TITLES } from '../model/vocabulary.js';
-import type { Dimension } from '../model/vocabulary.js';
+import { AREAS, AREA_TITLES, DIMENSIONS, DIMENSION_TITLES, STAGES, STAGE_TITLES } from '../model/vocabulary.js';
 
-const DIMENSION_TITLES: Record<Dimension, string> = {
-  coverage: 'Coverage',
-  centralization: 'Centralization',
-  format: 'Format',
-  retention: 'Retention',
-  metadata: 'Metadata',
-  integrity: 'Integrity',
-  realtime: 'Real time',
-};
 
 function cell(value: StageScore | undefined, extraClass = ''): string {
   if (!value) return '<td class="cell none"><span aria-hidden="true">—</span><span class="vh">not assessed</span></td>';

@@ -1,6 +1,6 @@
 /** Small HTML fragments shared by the sections of the HTML report: stage badges and file links. */
 import type { ScanResult } from '../model/result.js';
-import { STAGE_TITLES } from '../model/vocabulary.js';
+import { OUTCOME_MARKS, STAGE_TITLES } from '../model/vocabulary.js';
 import type { Location, Outcome, Stage } from '../model/vocabulary.js';
 import { esc, escBreakable } from './html-escape.js';
 import { locationHref, locationText } from './links.js';
@@ -14,15 +14,6 @@ export const OUTCOME_TITLES: Record<Outcome, string> = {
   waived: 'waived',
 };
 
-/** Marks that say the outcome without colour. */
-export const OUTCOME_MARKS: Record<Outcome, string> = {
-  pass: '✔',
-  fail: '✘',
-  'no-evidence': '?',
-  error: '!',
-  'not-applicable': '–',
-  waived: '~',
-};
 
 export function stageBadge(stage: Stage): string {
   return `<span class="badge stage-${stage}">${STAGE_TITLES[stage]}</span>`;

@@ -15,7 +15,7 @@
  * own `code` spans stay code.
  */
 import type { Finding, InventoryEntry, RuleInfo, ScanResult } from '../model/result.js';
-import { AREAS, AREA_TITLES, DIMENSIONS, STAGE_TITLES, compareLocations, compareStrings, stageIndex } from '../model/vocabulary.js';
+import { AREAS, AREA_TITLES, DIMENSIONS, DIMENSION_TITLES, OUTCOME_MARKS, STAGE_TITLES, compareLocations, compareStrings, stageIndex } from '../model/vocabulary.js';
 import type { Area, Location, Outcome, Stage } from '../model/vocabulary.js';
 import { estateGraph } from './estate-graph.js';
 import type { EstateGraph, GraphNode, GraphNodeKind } from './estate-graph.js';
@@ -40,14 +40,6 @@ export interface MarkdownOptions {
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-const MARK: Record<Outcome, string> = {
-  pass: '✔',
-  fail: '✘',
-  'no-evidence': '?',
-  error: '!',
-  'not-applicable': '–',
-  waived: '~',
-};
 
 const OUTCOME_WORDS: Record<Outcome, string> = {
   pass: 'pass',
@@ -61,15 +53,6 @@ const OUTCOME_WORDS: Record<Outcome, string> = {
 /** Outcomes in the order a reader needs them: what blocks a stage first. */
 const OUTCOME_ORDER: readonly Outcome[] = ['fail', 'no-evidence', 'error', 'pass', 'waived', 'not-applicable'];
 
-const DIMENSION_TITLES: Record<(typeof DIMENSIONS)[number], string> = {
-  coverage: 'Coverage',
-  centralization: 'Centralization',
-  format: 'Format',
-  retention: 'Retention',
-  metadata: 'Metadata',
-  integrity: 'Integrity',
-  realtime: 'Real time',
-};
 
 const FULL_REPORTS = 'The JSON, SARIF and HTML reports have everything.';
 
@@ -94,7 +77,7 @@ function outcomeTally(findings: readonly Finding[]): string {
   const n = new Map<Outcome, number>();
   for (const f of findings) n.set(f.outcome, (n.get(f.outcome) ?? 0) + 1);
   return OUTCOME_ORDER.filter((o) => n.has(o))
-    .map((o) => `${MARK[o]} ${count(n.get(o) ?? 0)} ${OUTCOME_WORDS[o]}`)
+    .map((o) => `${OUTCOME_MARKS[o]} ${count(n.get(o) ?? 0)} ${OUTCOME_WORDS[o]}`)
     .join(' · ');
 }
 
@@ -411,14 +394,15 @@ function estateSection(ctx: Context, plan: Plan, cuts: Cuts): string[] {
 /** One finding; folded (`more` > 0), it stands for as many more of its rule, and names its first place only. */
 function findingLine(ctx: Context, f: Finding, home: Area | null, more = 0): string {
   const times = more > 0 ? ` ×${count(more + 1)}` : '';
-  const parts = [`${MARK[f.outcome]} **${mdText(f.ruleId)}**${times} ${mdText(clip(f.message, 600))} _(${mdText(f.severity)}, ${STAGE_TITLES[f.stage]})_`];
+  const parts = [`${OUTCOME_MARKS[f.outcome]} **${mdText(f.ruleId)}**${times} ${mdText(clip(f.message, 600))} _(${mdText(f.severity)}, ${STAGE_TITLES[f.stage]})_`];
   const first = f.locations[0];
   if (more > 0) parts.push(`${first ? `${link(ctx, first)}, ` : ''}+${count(more)} more`);
   else if (f.locations.length > 0) parts.push(links(ctx, f.locations, 3));
   if (f.subject !== '') parts.push(mdCode(clip(f.subject, 200)));
   const also = f.pillars.filter((p) => p !== home);
   if (also.length > 0) parts.push(`also ${also.map((p) => AREA_TITLES[p]).join(', ')}`);
-  return `- ${parts.join(' · ')}`;
+  const waived = f.waiver ? ` — waived: ${mdText(clip(f.waiver.reason, 300))} (was ${OUTCOME_WORDS[f.waiver.outcome]})` : '';
+  return `- ${parts.join(' · ')}${waived}`;
 }
 
 /** `CEN-001 ×3, COV-001, …`: findings per rule, for a condensed report. */
