@@ -98,5 +98,8 @@ export function isLogFileOf(declared: string, scanned: string): boolean {
   const declaredDir = posix.dirname(declared);
   const scannedDir = posix.dirname(scanned);
   if (scannedDir === '.') return true;
-  return sharedTail(declaredDir, scannedDir) >= 1;
+  // As far as both go: `node1/var/log/kubernetes/audit` and `kubernetes/audit` are the apiserver's
+  // `/var/log/kubernetes/audit`; `bastion-1/var/log/audit` is another host's auditd folder.
+  const depth = Math.min(segments(declaredDir).length, segments(scannedDir).length);
+  return sharedTail(declaredDir, scannedDir) >= Math.max(1, depth);
 }

@@ -25,10 +25,19 @@ test('isLogFileOf accepts the file and its rotations in a matching folder', () =
     'audit/audit.log.2.gz',
     'audit/audit-2024-05-01T10-00-00.000.log',
     'audit.log',
+    'kubernetes/audit/audit.log',
   ]) {
     assert.ok(isLogFileOf(declared, ok), ok);
   }
-  for (const no of ['var/log/kubernetes/other/audit.log', 'var/log/kubernetes/audit/auditd.log', 'audit/audit.json', 'audit/audit-trail.txt']) {
+  // The last two: another host's auditd log only shares the folder name `audit` with the apiserver's.
+  for (const no of [
+    'var/log/kubernetes/other/audit.log',
+    'var/log/kubernetes/audit/auditd.log',
+    'audit/audit.json',
+    'audit/audit-trail.txt',
+    'bastion-1/var/log/audit/audit.log',
+    'log/audit/audit.log',
+  ]) {
     assert.ok(!isLogFileOf(declared, no), no);
   }
 });
