@@ -7,7 +7,7 @@
 import type { Finding, ScanResult } from '../model/result.js';
 import { AREAS, AREA_TITLES, OUTCOMES, SEVERITIES, STAGE_TITLES } from '../model/vocabulary.js';
 import { esc, escBreakable, token } from './html-escape.js';
-import { OUTCOME_TITLES, locationLinks, outcomeBadge } from './html-parts.js';
+import { OUTCOME_TITLES, locationLink, locationLinks, outcomeBadge } from './html-parts.js';
 import { isBlocking, rankBlockers } from './text.js';
 
 function option(value: string, text: string): string {
@@ -27,6 +27,15 @@ function filterBar(): string {
 </div>`;
 }
 
+/** Why a waived finding is waived, what it was, and where the waiver is written. */
+function waiverNote(result: ScanResult, f: Finding, linkBase: string): string {
+  const w = f.waiver;
+  if (!w) return '';
+  const by = w.source === 'config' ? 'config waiver' : '<code>ztmm:ignore</code>';
+  const extra = [w.owner !== undefined ? `owner ${esc(w.owner)}` : '', w.expires !== undefined ? `until ${esc(w.expires)}` : ''].filter((t) => t !== '');
+  return `<span class="waiver-note"><strong>Waived:</strong> ${esc(w.reason)} <span class="was">(was ${OUTCOME_TITLES[w.outcome]})</span> · ${by} ${locationLink(result, w.at, linkBase)}${extra.length > 0 ? ` · ${extra.join(' · ')}` : ''}</span>`;
+}
+
 function row(result: ScanResult, f: Finding, linkBase: string): string {
   const pillars = f.pillars.map(token).join(' ');
   // A passing finding's message is usually the rule title; say it once.
@@ -36,7 +45,7 @@ function row(result: ScanResult, f: Finding, linkBase: string): string {
 <td class="rule"><code>${esc(f.ruleId)}</code>${title}</td>
 <td class="severity"><span class="sev sev-${token(f.severity)}">${esc(f.severity)}</span><span class="stage-name">${STAGE_TITLES[f.stage]}</span></td>
 <td class="pillars">${f.pillars.map((p) => AREA_TITLES[p]).join(', ')}</td>
-<td class="message">${esc(f.message)}<span class="subject">${escBreakable(f.subject)}</span></td>
+<td class="message">${esc(f.message)}<span class="subject">${escBreakable(f.subject)}</span>${waiverNote(result, f, linkBase)}</td>
 <td class="locations">${locationLinks(result, f.locations, linkBase)}</td>
 </tr>`;
 }

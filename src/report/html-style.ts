@@ -196,6 +196,23 @@ svg.estate { max-width: 100%; height: auto; }
 .findings .locations { width: 19%; font-size: 0.85em; }
 tr[hidden] { display: none; }
 .inventory td { vertical-align: middle; }
+.findings .waiver-note { display: block; font-size: 0.85em; margin-top: 4px; padding: 3px 8px; border-left: 3px solid #aab4c5; background: #f5f7fa; }
+.findings .waiver-note .was { color: var(--muted); }
+
+/* Waivers */
+.waiver-counts { margin-bottom: 0.6em; }
+.waiver-warning { color: var(--bad); background: #fdf1ef; border: 1px solid #f1c4be; border-radius: 8px; padding: 8px 12px; }
+.waivers td { font-size: 0.9rem; }
+.waivers .rule code { font-weight: 700; white-space: nowrap; }
+.waivers .reason { min-width: 16em; }
+.waivers .date, .waivers .status { white-space: nowrap; }
+.waivers .n { text-align: right; }
+.waivers .status-note { display: block; color: var(--muted); font-size: 0.85em; white-space: normal; }
+.waivers tr.flagged td { background: #fdf3f2; }
+.waivers tr.flagged td:first-child { box-shadow: inset 4px 0 0 var(--bad); }
+.waiver-active, .waiver-applied { background: #e3f4e7; color: #1b5e2b; }
+.waiver-expired, .waiver-no-reason { background: #fbe1de; color: #8c1d13; }
+.waiver-unused { background: #eceff3; color: #4a5263; }
 
 
 @media (max-width: 900px) {

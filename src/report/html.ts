@@ -17,6 +17,7 @@ import { roadmapSection } from './html-roadmap.js';
 import { FILTER_SCRIPT } from './html-script.js';
 import { STYLE } from './html-style.js';
 import { summarySection } from './html-summary.js';
+import { waiversSection } from './html-waivers.js';
 import type { GateLine } from './text.js';
 
 export interface HtmlOptions {
@@ -46,6 +47,7 @@ const SECTIONS: readonly [string, string][] = [
   ['summary', 'Summary'],
   ['matrix', 'Stage by dimension'],
   ['roadmap', 'Roadmap'],
+  ['waivers', 'Waivers'],
   ['estate', 'Estate'],
   ['findings', 'Findings'],
   ['inventory', 'Inventory'],
@@ -55,7 +57,11 @@ export function formatHtml(result: ScanResult, options: HtmlOptions = {}): strin
   const linkBase = options.linkBase ?? '';
   const { stage, score } = result.summary;
   const version = esc(result.tool.version);
-  const nav = SECTIONS.map(([id, title]) => `<li><a href="#${id}">${title}</a></li>`).join('');
+  // Only when the run had waivers or suppressions.
+  const waivers = waiversSection(result, linkBase);
+  const nav = SECTIONS.filter(([id]) => id !== 'waivers' || waivers !== '')
+    .map(([id, title]) => `<li><a href="#${id}">${title}</a></li>`)
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -80,7 +86,7 @@ export function formatHtml(result: ScanResult, options: HtmlOptions = {}): strin
 ${summarySection(result, options.gate ?? [], linkBase)}
 ${matrixSection(result)}
 ${roadmapSection(result, linkBase)}
-${estateSection(result)}
+${waivers === '' ? '' : `${waivers}\n`}${estateSection(result)}
 ${findingsSection(result, linkBase)}
 ${inventorySection(result)}
 </main>

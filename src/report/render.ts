@@ -11,6 +11,7 @@ import { formatCrosswalkText } from './crosswalk-text.js';
 import { MARKDOWN_LIMIT, formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
+import { formatWaiversMarkdown } from './waivers-markdown.js';
 import type { GateLine } from './text.js';
 
 export interface RenderContext {
@@ -22,17 +23,23 @@ export interface RenderContext {
 }
 
 /**
- * Sections after the main report, for the text and Markdown views: one per framework crosswalk,
- * then the comparison with a baseline.
+ * Sections after the main report, for the text and Markdown views: in Markdown the waivers and
+ * inline suppressions first (the text report has them in its body), then one per framework
+ * crosswalk, then the comparison with a baseline.
  * The Markdown report is given the room they take, so the whole stays under its limit.
  */
-function appendix(result: ScanResult, format: 'text' | 'markdown', color: boolean): string {
+function appendix(result: ScanResult, format: 'text' | 'markdown', color: boolean, linkBase?: string): string {
   const crosswalks = result.crosswalks ?? [];
   const comparison = result.comparison;
   if (format === 'text') {
     return crosswalks.map((c) => `\n${formatCrosswalkText(c, color)}`).join('') + (comparison ? `\n${formatComparisonText(comparison, color)}` : '');
   }
-  return crosswalks.map((c) => `\n${formatCrosswalkMarkdown(c)}`).join('') + (comparison ? `\n${formatComparisonMarkdown(comparison)}` : '');
+  const waivers = formatWaiversMarkdown(result, linkBase);
+  return (
+    (waivers ? `\n${waivers}` : '') +
+    crosswalks.map((c) => `\n${formatCrosswalkMarkdown(c)}`).join('') +
+    (comparison ? `\n${formatComparisonMarkdown(comparison)}` : '')
+  );
 }
 
 export function renderReport(format: ReportFormat, result: ScanResult, context: RenderContext): string {
@@ -43,7 +50,7 @@ export function renderReport(format: ReportFormat, result: ScanResult, context: 
     case 'json':
       return formatJson(result);
     case 'markdown': {
-      const extra = appendix(result, 'markdown', false);
+      const extra = appendix(result, 'markdown', false, context.linkBase);
       return formatMarkdown(result, { gate: context.gate, ...links, maxChars: MARKDOWN_LIMIT - extra.length }) + extra;
     }
     case 'sarif':
