@@ -12,10 +12,20 @@ export type ZtmmErrorCode =
   | 'E_OUTPUT'
   | 'E_RESULT';
 
+/**
+ * Line breaks and other control characters as escapes (`\n`, `\u001b`; a tab stays): a message
+ * stays one line whatever it quotes (a key, a path or a value read from a file).
+ */
+function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 export class ZtmmError extends Error {
   readonly code: ZtmmErrorCode;
   constructor(code: ZtmmErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(oneLine(message), options);
     this.name = 'ZtmmError';
     this.code = code;
   }

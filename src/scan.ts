@@ -38,6 +38,12 @@ export interface ScanOptions {
   full?: boolean;
   /** Worker threads for reading logs (--jobs); 1 reads in this thread. */
   jobs?: number;
+  /** Structured files larger than this are skipped, the limit named (--max-file-size; default 8 MiB). */
+  maxFileBytes?: number;
+  /** Log lines longer than this are parse errors, counted in the inventory (--max-line-length; default 1 MiB). */
+  maxLineBytes?: number;
+  /** Stop reading a log file after this many events (--max-events; default: no limit). */
+  maxEvents?: number;
   /** Why a file is left out (config include/exclude), or null to read it. */
   filter?: (path: string) => string | null;
   /** Extra field names per semantic field (config `aliases`), tried before the built-in ones. */
@@ -81,7 +87,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const walk = await walkRoots(options.roots, options.cwd);
-  const inventory: InventoryEntry[] = walk.passedOver.map((p) => ({ path: p.path, status: 'skipped', reason: p.reason }));
+  const inventory: InventoryEntry[] = walk.passedOver.map((p) => ({ path: p.path, status: p.status ?? 'skipped', reason: p.reason }));
   const filter = options.filter;
   const files = filter
     ? walk.files.filter((f) => {
@@ -90,7 +96,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
         return reason === null;
       })
     : walk.files;
-  const problems: string[] = [];
+  const problems: string[] = walk.passedOver.filter((p) => p.status === 'error').map((p) => `${p.path}: ${p.reason}`);
   const errors = new Map<string, string>();
   const policies: AuditPolicyDoc[] = [];
   const apiservers: KubeApiserver[] = [];
@@ -101,6 +107,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const pool = (options.jobs ?? 1) > 1 ? createBlockPool(options.jobs ?? 1) : undefined;
   const readOptions: ReadOptions = { full: options.full === true };
   if (pool) readOptions.pool = pool;
+  if (options.maxFileBytes !== undefined) readOptions.maxFileBytes = options.maxFileBytes;
+  if (options.maxLineBytes !== undefined) readOptions.maxLineBytes = options.maxLineBytes;
+  if (options.maxEvents !== undefined) readOptions.maxEvents = options.maxEvents;
   if (options.aliases) readOptions.aliases = options.aliases;
   if (options.declaredSources) readOptions.declaredSources = options.declaredSources;
   let outcomes;

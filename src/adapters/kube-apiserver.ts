@@ -153,7 +153,8 @@ const WRAPPERS: Record<string, number> = {
 function markWrapped(tokens: Token[]): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
-    const positionals = token.commandStart ? WRAPPERS[posix.basename(token.text)] : undefined;
+    const program = posix.basename(token.text);
+    const positionals = token.commandStart && Object.hasOwn(WRAPPERS, program) ? WRAPPERS[program] : undefined;
     if (positionals === undefined) continue;
     let skip = positionals;
     for (let j = i + 1; j < tokens.length; j++) {
@@ -333,7 +334,8 @@ export function isKubeApiserverDocument(data: unknown): boolean {
 function findApiservers(data: unknown): { podSpecAt: DocPath; containerAt: DocPath }[] {
   const rec = asRecord(data);
   if (!rec || typeof rec.kind !== 'string') return [];
-  const specAt = WORKLOAD_POD_SPEC[rec.kind];
+  // Own keys only: a `kind` such as `toString` or `__proto__` names nothing here.
+  const specAt = Object.hasOwn(WORKLOAD_POD_SPEC, rec.kind) ? WORKLOAD_POD_SPEC[rec.kind] : undefined;
   if (!specAt) return [];
   const containers = getAt(data, [...specAt, 'containers']);
   if (!Array.isArray(containers)) return [];

@@ -18,6 +18,7 @@ import { rankBlockers } from '../report/text.js';
 import { loadRules } from '../rules/load-packs.js';
 import { scan } from '../scan.js';
 import type { CliIo } from './io.js';
+import { printable } from '../util/printable.js';
 
 /** Entries listed per group in the comments; the rest are counted. */
 export const MAX_LISTED = 40;
@@ -277,7 +278,7 @@ export async function runInit(path: string, io: CliIo, options: { quiet?: boolea
     }
   }
   const { result, problems } = await scan({ roots: [folder], rules: loadRules(), cwd: io.cwd });
-  if (!options.quiet) for (const problem of problems) io.stderr(`ztmm: warning: ${problem}\n`);
+  if (!options.quiet) for (const problem of problems) io.stderr(`ztmm: warning: ${printable(problem)}\n`);
   const text = initConfigText(result, listProfiles().map(loadProfile));
   const name = CONFIG_NAMES[0];
   try {

@@ -20,6 +20,7 @@ import { listFrameworks } from '../assess/frameworks.js';
 import { listProfiles } from '../assess/profiles.js';
 import { isCalendarDate } from '../assess/waivers.js';
 import { setupAssessment } from './assessment-setup.js';
+import { printable } from '../util/printable.js';
 import { useColor } from './color.js';
 import type { CliIo } from './io.js';
 import { loadResult } from './load-result.js';
@@ -58,6 +59,9 @@ interface ScanFlags extends ReportFlags {
   today?: string;
   baseline?: string;
   maxDrop?: string;
+  maxFileSize?: string;
+  maxLineLength?: string;
+  maxEvents?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -85,6 +89,42 @@ export function selectRules(rules: readonly Rule[], only: string[], skip: string
 function parseJobs(text: string): number {
   if (!/^\d{1,2}$/.test(text.trim()) || Number(text) < 1 || Number(text) > 64) throw new ZtmmError('E_USAGE', `--jobs takes a whole number from 1 to 64, not "${text}"`);
   return Number(text);
+}
+
+/** The largest value the size limits take: 1 GiB. */
+const MAX_LIMIT_BYTES = 1024 ** 3;
+const UNIT_BYTES: Readonly<Record<string, number>> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/**
+ * A size for a limit flag: bytes (`1048576`), or a number with a binary unit `k`, `m` or `g`
+ * (`512k`, `16m`, `1.5m`, `1g`; `kb`, `KiB`, `MB`, `MiB`... too), from 1 byte to 1 GiB.
+ */
+export function parseSize(text: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(?:([kmg])(?:i?b)?|b)?$/i.exec(text.trim());
+  const unit = m?.[2]?.toLowerCase();
+  const number = m?.[1] ?? '';
+  // Bytes are whole; a fraction needs a unit (1.5m).
+  const bytes = m && (unit !== undefined || !number.includes('.')) ? Math.floor(Number(number) * (unit === undefined ? 1 : (UNIT_BYTES[unit] ?? 1))) : Number.NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1 || bytes > MAX_LIMIT_BYTES) {
+    throw new ZtmmError('E_USAGE', `${flag} takes a size from 1 byte to 1g, in bytes or with k, m or g (512k, 16m, 1g), not "${text}"`);
+  }
+  return bytes;
+}
+
+/** --max-events: a whole number of events, at least 1. */
+export function parseMaxEvents(text: string): number {
+  const n = /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new ZtmmError('E_USAGE', `--max-events takes a whole number of events, at least 1, not "${text}"`);
+  return n;
+}
+
+/** The read limits given on the command line, checked (usage errors name the flag). */
+function readLimits(flags: ScanFlags): { maxFileBytes?: number; maxLineBytes?: number; maxEvents?: number } {
+  return {
+    ...(flags.maxFileSize !== undefined ? { maxFileBytes: parseSize(flags.maxFileSize, '--max-file-size') } : {}),
+    ...(flags.maxLineLength !== undefined ? { maxLineBytes: parseSize(flags.maxLineLength, '--max-line-length') } : {}),
+    ...(flags.maxEvents !== undefined ? { maxEvents: parseMaxEvents(flags.maxEvents) } : {}),
+  };
 }
 
 function gateOptions(flags: ReportFlags): GateOptions {
@@ -158,6 +198,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--link-base <url>', 'prefix for file links in Markdown and HTML, e.g. https://github.com/OWNER/REPO/blob/SHA/')
     .option('--full', 'read every byte of large log files instead of a sample (head, evenly spaced blocks, tail)')
     .option('-j, --jobs <n>', 'worker threads for reading logs: files and blocks of large files are spread over them', '1')
+    .option('--max-file-size <size>', 'skip config and other structured files larger than this, e.g. 512k, 16m, 1g (default 8m)')
+    .option('--max-line-length <bytes>', 'log lines longer than this are not parsed but counted as parse errors, e.g. 64k (default 1m)')
+    .option('--max-events <n>', 'stop reading each log file after n events (default: no limit; large files are sampled anyway)')
     .option('--today <YYYY-MM-DD>', 'evaluate waiver expiry as of this date (default: today, UTC)')
     .option('--baseline <file>', 'compare with a saved JSON result and exit 1 only on regressions: a stage drop, a score drop above --max-drop, a new failing finding')
     .option('--max-drop <n>', 'with --baseline: score points the overall score may fall (default: gate.maxDrop of the config, else 0)')
@@ -174,6 +217,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const setup = setupAssessment(paths, flags, io.cwd);
       const rules = selectRules(setup.rules, idList(flags.only), idList(flags.skip));
       const jobs = parseJobs(flags.jobs);
+      const limits = readLimits(flags);
       const baseline = loadBaseline(flags, setup.config, io.cwd);
       if (flags.today !== undefined && !isCalendarDate(flags.today)) throw new ZtmmError('E_USAGE', `--today takes a date as YYYY-MM-DD, not "${flags.today}"`);
       const today = flags.today ?? (io.now ? new Date(io.now()).toISOString().slice(0, 10) : undefined);
@@ -189,6 +233,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           cwd: io.cwd,
           full: flags.full === true,
           jobs,
+          ...limits,
           profile: setup.profile.id,
           frameworks: setup.frameworks,
           aliases: setup.config.aliases,
@@ -202,7 +247,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       } finally {
         progress.finish();
       }
-      if (!flags.quiet) for (const problem of outcome.problems) io.stderr(`ztmm: warning: ${problem}\n`);
+      if (!flags.quiet) for (const problem of outcome.problems) io.stderr(`ztmm: warning: ${printable(problem)}\n`);
       applyBaseline(outcome.result, baseline);
       // With --baseline, only explicit --fail-under/--min-stage gate beside the regressions.
       exitCode = emit(outcome.result, plan, flags, baseline ? gateOptions(flags) : setup.gate);

@@ -66,10 +66,15 @@ function describe(error: ErrorObject | undefined): { path: (string | number)[]; 
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const params = error.params as Record<string, unknown>;
+  // A key that breaks a propertyNames rule: ajv reports it on the parent with `propertyName`.
+  const key = (error as ErrorObject & { propertyName?: string }).propertyName ?? (error.keyword === 'propertyNames' ? String(params.propertyName) : undefined);
+  if (key !== undefined && error.schemaPath.includes('/propertyNames')) {
+    const what = error.schemaPath.includes('/params/additionalProperties') ? 'a parameter name' : 'a rule id (like RET-001)';
+    return { path: [...path, key], message: `key "${key}" is not ${what}` };
+  }
   if (error.keyword === 'additionalProperties') return { path, message: `unknown key "${String(params.additionalProperty)}"` };
   if (error.keyword === 'enum') return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
   if (error.keyword === 'required') return { path, message: `needs "${String(params.missingProperty)}"` };
-  if (error.keyword === 'propertyNames') return { path, message: `key "${String(params.propertyName)}" is not a rule id (like RET-001)` };
   return { path, message: error.message ?? 'does not match the schema' };
 }
 
@@ -117,7 +122,7 @@ export function parseConfig(text: string, file: string, shown: string): ZtmmConf
     ...(typeof raw.profile === 'string' ? { profile: raw.profile } : {}),
     include: [...((raw.include as string[] | undefined) ?? [])],
     exclude: [...((raw.exclude as string[] | undefined) ?? [])],
-    rules: ((raw.rules as string[] | undefined) ?? []).map((p) => resolve(folder, p)),
+    rules: ((raw.rules as string[] | undefined) ?? []).map((p, i) => packInside(folder, p, () => fail(['rules', i], `"${p}" is outside the folder of the config file; a config can only name packs below it (use --rules for others)`))),
     params: (raw.params as ZtmmConfig['params'] | undefined) ?? {},
     severity: (raw.severity as ZtmmConfig['severity'] | undefined) ?? {},
     disable: [...((raw.disable as string[] | undefined) ?? [])],
@@ -135,6 +140,17 @@ export function parseConfig(text: string, file: string, shown: string): ZtmmConf
     })),
     locate,
   };
+}
+
+/**
+ * A config is often part of the scanned tree, written by someone else: it may name packs only
+ * below its own folder, so it cannot make ztmm read YAML from elsewhere on the machine. (Symbolic
+ * links inside a pack folder are checked by the pack loader.)
+ */
+function packInside(folder: string, path: string, onError: () => never): string {
+  const absolute = resolve(folder, path);
+  const rel = relative(folder, absolute);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)) ? absolute : onError();
 }
 
 function validDate(text: string, onError: () => never): string {

@@ -9,8 +9,9 @@ export type FileClass =
 
 import { detectFormat } from '../logs/detect-format.js';
 import { looksLikeJsonDocument } from '../logs/formats/json-document.js';
+import { formatSize } from '../logs/read-log.js';
 
-/** Config files above this size are skipped (logs are streamed at any size). */
+/** Config files above this size are skipped by default (--max-file-size); logs are streamed at any size. */
 export const MAX_STRUCTURED_BYTES = 8 * 1024 * 1024;
 export const SNIFF_BYTES = 64 * 1024;
 
@@ -22,6 +23,11 @@ export interface Head {
   /** The first bytes of the file. */
   bytes: Buffer;
   size: number;
+}
+
+/** Why a structured file above the limit is skipped: the limit is named, with the flag that sets it. */
+export function tooLargeReason(maxStructuredBytes: number): string {
+  return `too large for a config file: larger than --max-file-size (${formatSize(maxStructuredBytes)})`;
 }
 
 export function isBinary(head: Buffer): boolean {
@@ -52,7 +58,8 @@ const CONFIG_EXT = /\.(conf|cfg|ini|env|properties|toml|tf|tfvars|hcl|rules|md|t
 /** Line formats that make a file a log when sniffed by content. */
 const SNIFFED_LOG_FORMATS: ReadonlySet<string> = new Set(['jsonl', 'syslog-5424', 'syslog-3164', 'cef', 'leef', 'access-combined', 'access-common', 'auditd']);
 
-export function classifyFile(path: string, head: Head): FileClass {
+/** `maxStructuredBytes` (--max-file-size) bounds the files read whole and parsed as documents. */
+export function classifyFile(path: string, head: Head, maxStructuredBytes: number = MAX_STRUCTURED_BYTES): FileClass {
   if (/\.gz$/i.test(path)) {
     // Compressed logs are read transparently; the head is compressed, so the name decides.
     const inner = path.slice(0, -3);
@@ -68,10 +75,10 @@ export function classifyFile(path: string, head: Head): FileClass {
     if (/\.json$/i.test(path) && firstObjectLines(text) >= 2) return { read: 'log' };
     // One JSON object per line, the first longer than the head: JSON lines with large events.
     if (/\.json$/i.test(path) && !text.includes('\n') && head.size > text.length && /^\s*\{\s*"/.test(text) && !looksLikeJsonDocument(text)) return { read: 'log' };
-    if (head.size > MAX_STRUCTURED_BYTES) {
+    if (head.size > maxStructuredBytes) {
       // A large JSON file of events (CloudTrail `{"Records": [...`, an array) is streamed as a log.
       if (/\.json$/i.test(path) && /^\s*(\[\s*\{|\{\s*"(Records|records|events|items|logs|entries)"\s*:\s*\[)/.test(text)) return { read: 'log' };
-      return { read: 'skip', reason: `too large for a config file (${head.size} bytes > ${MAX_STRUCTURED_BYTES})` };
+      return { read: 'skip', reason: tooLargeReason(maxStructuredBytes) };
     }
     return { read: 'structured' };
   }
@@ -79,9 +86,10 @@ export function classifyFile(path: string, head: Head): FileClass {
   if (firstObjectLines(text) >= 1) return { read: 'log' };
   const yamlObject = /^apiVersion:\s*\S/m.test(text) && /^kind:\s*\S/m.test(text);
   const jsonObject = /^\s*\{/.test(text) && /"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text);
-  if ((yamlObject || jsonObject) && head.size <= MAX_STRUCTURED_BYTES) return { read: 'structured' };
+  if ((yamlObject || jsonObject) && head.size <= maxStructuredBytes) return { read: 'structured' };
   if (SNIFFED_LOG_FORMATS.has(detectFormat(text))) return { read: 'log' };
-  return { read: 'skip', reason: 'not recognised' };
+  // A manifest-like file above the limit (and not a log) is skipped for its size.
+  return { read: 'skip', reason: yamlObject || jsonObject ? tooLargeReason(maxStructuredBytes) : 'not recognised' };
 }
 
 /**
@@ -90,9 +98,9 @@ export function classifyFile(path: string, head: Head): FileClass {
  * structured file is still read for documents first: a declared glob does not turn a manifest
  * into a log; one of no known kind is then read as the declared log (see read-scanned-file.ts).
  */
-export function classifyDeclared(path: string, head: Head): FileClass {
+export function classifyDeclared(path: string, head: Head, maxStructuredBytes: number = MAX_STRUCTURED_BYTES): FileClass {
   if (/\.gz$/i.test(path)) return { read: 'log' };
   if (ARCHIVE.test(path)) return { read: 'skip', reason: 'archive or compression not read' };
   if (isBinary(head.bytes)) return { read: 'skip', reason: 'binary file' };
-  return classifyFile(path, head).read === 'structured' ? { read: 'structured' } : { read: 'log' };
+  return classifyFile(path, head, maxStructuredBytes).read === 'structured' ? { read: 'structured' } : { read: 'log' };
 }

@@ -18,12 +18,14 @@ import type { SampleInput } from '../estate/link.js';
 import { isForcedFormat } from '../logs/detect-format.js';
 import type { UserAliases } from '../logs/field-aliases.js';
 import { WRAPPER_KEYS } from '../logs/formats/json-document.js';
-import { readLog } from '../logs/read-log.js';
+import { formatSize, readLog } from '../logs/read-log.js';
+import { redactSecrets } from '../logs/secrets.js';
 import type { ReadLogOptions } from '../logs/read-log.js';
 import type { BlockPool } from '../logs/worker-pool.js';
 import type { InventoryEntry } from '../model/result.js';
 import { compareStrings } from '../model/vocabulary.js';
-import { SNIFF_BYTES, classifyDeclared, classifyFile } from './classify.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../logs/line-splitter.js';
+import { MAX_STRUCTURED_BYTES, SNIFF_BYTES, classifyDeclared, classifyFile } from './classify.js';
 import type { FoundFile } from './walk.js';
 import { isRecord } from '../util/is-record.js';
 
@@ -70,6 +72,12 @@ function unreadable(path: string, error: unknown): FileOutcome {
 export interface ReadOptions {
   /** Read whole log files instead of sampling large ones. */
   full: boolean;
+  /** Structured files (YAML, JSON documents) larger than this are skipped (--max-file-size; default MAX_STRUCTURED_BYTES). */
+  maxFileBytes?: number;
+  /** Log lines longer than this are parse errors (--max-line-length; default DEFAULT_MAX_LINE_BYTES). */
+  maxLineBytes?: number;
+  /** Stop reading a log file after this many events (--max-events; default: no limit). */
+  maxEvents?: number;
   /** Worker threads for log files (--jobs > 1). */
   pool?: BlockPool;
   /** Extra field names per semantic field (the configuration's `aliases`), tried first. */
@@ -99,12 +107,22 @@ async function readSample(file: FoundFile, options: ReadOptions, declared: Decla
   const logOptions: ReadLogOptions = { full: options.full };
   if (options.pool) logOptions.pool = options.pool;
   if (options.aliases) logOptions.aliases = options.aliases;
+  if (options.maxLineBytes !== undefined) logOptions.maxLineBytes = options.maxLineBytes;
+  if (options.maxEvents !== undefined) logOptions.maxEvents = options.maxEvents;
   if (declared?.format !== undefined && isForcedFormat(declared.format)) logOptions.format = declared.format;
   const summary = await readLog(file.absolute, logOptions);
   if (summary.lines === 0) return outcome({ path: file.path, status: 'skipped', reason: 'empty log file' });
   const kind = `log:${summary.format}${summary.compressed ? '+gzip' : ''}`;
   const sample: SampleInput = { path: file.path, summary, declared: declared ? { system: declared.system, pillars: [...declared.pillars] } : null };
-  return outcome({ path: file.path, status: 'assessed', kind }, { sample });
+  // What a limit left out is said in the inventory, with the limit named.
+  const notes: string[] = [];
+  if (summary.longLines) notes.push(longLinesNote(summary.longLines, options));
+  if (summary.sampling.eventLimit !== undefined) notes.push(`stopped after --max-events (${summary.sampling.eventLimit}) events`);
+  return outcome({ path: file.path, status: 'assessed', kind, ...(notes.length > 0 ? { reason: notes.join('; ') } : {}) }, { sample });
+}
+
+function longLinesNote(count: number, options: ReadOptions): string {
+  return `lines longer than --max-line-length (${formatSize(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)}) skipped: ${count}`;
 }
 
 
@@ -153,7 +171,18 @@ async function readDocuments(file: FoundFile, text: string, options: ReadOptions
   return outcome({ path: file.path, status: 'assessed', kind: [...kinds].sort(compareStrings).join('+') }, { problems, policies, apiservers, suppressions: findSuppressions(file.path, text) });
 }
 
+/**
+ * Reads one scanned file. Its problems and inventory reason may quote the file (a policy field's
+ * value, an exception's message): any secret in them is redacted before they can be shown.
+ */
 export async function readScannedFile(file: FoundFile, options: ReadOptions = { full: false }): Promise<FileOutcome> {
+  const read = await readFileOutcome(file, options);
+  read.problems = read.problems.map(redactSecrets);
+  if (read.entry.reason !== undefined) read.entry.reason = redactSecrets(read.entry.reason);
+  return read;
+}
+
+async function readFileOutcome(file: FoundFile, options: ReadOptions): Promise<FileOutcome> {
   let head;
   try {
     head = readHead(file.absolute);
@@ -161,7 +190,8 @@ export async function readScannedFile(file: FoundFile, options: ReadOptions = { 
     return unreadable(file.path, error);
   }
   const declared = options.declaredSources && options.declaredSources.length > 0 ? declaredSourceFor(file.path, options.declaredSources) : null;
-  const decision = declared ? classifyDeclared(file.path, head) : classifyFile(file.path, head);
+  const maxFileBytes = options.maxFileBytes ?? MAX_STRUCTURED_BYTES;
+  const decision = declared ? classifyDeclared(file.path, head, maxFileBytes) : classifyFile(file.path, head, maxFileBytes);
   if (decision.read === 'skip') return outcome({ path: file.path, status: 'skipped', reason: decision.reason });
   try {
     if (decision.read === 'log') return await readSample(file, options, declared);

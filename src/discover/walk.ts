@@ -4,7 +4,7 @@
  * that nothing is dropped silently. A root that does not exist or cannot be read is a ZtmmError
  * (exit 2); everything below a readable root is inventoried.
  */
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { globby, isIgnoredByIgnoreFiles } from 'globby';
 import { ZtmmError } from '../errors.js';
@@ -25,6 +25,8 @@ export interface PassedOver {
   /** Posix path relative to the scan base; folders end with `/`. */
   path: string;
   reason: string;
+  /** Set for what could not be read (a folder that cannot be listed); otherwise it was skipped. */
+  status?: 'error';
 }
 
 export interface Walk {
@@ -60,11 +62,26 @@ async function list(root: string): Promise<Entry[]> {
     ignore: BUILTIN_EXCLUDES,
     onlyFiles: false,
     followSymbolicLinks: false,
-    absolute: true,
     objectMode: true,
     suppressErrors: true,
   })) as unknown as Entry[];
-  return entries;
+  // Made absolute here, not by globby: its absolute paths turn a backslash in a file name into a
+  // slash, naming another file (or none).
+  return entries.map((e) => ({ path: resolve(root, e.path), dirent: e.dirent }));
+}
+
+/**
+ * Why a folder cannot be entered, or null when it can. globby (suppressErrors) passes over a
+ * folder it cannot list without a word, so it is checked here to be inventoried, not dropped.
+ */
+function unreadableFolder(path: string): string | null {
+  try {
+    accessSync(path, constants.R_OK | constants.X_OK);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EACCES' ? 'folder cannot be read (permission denied)' : `folder cannot be read (${code ?? 'error'})`;
+  }
 }
 
 /** Collapses left-out files to the highest folder that holds nothing kept (`dist/`), else the file. */
@@ -129,7 +146,9 @@ export async function walkRoots(roots: readonly string[], cwd: string): Promise<
       all = await list(root);
       // .gitignore files inside the scan root apply; ones above it do not, so an explicitly
       // named root is always scanned even when the surrounding repository ignores it.
-      const ignored = await isIgnoredByIgnoreFiles('**/.gitignore', { cwd: root, dot: true, ignore: BUILTIN_EXCLUDES, suppressErrors: true });
+      // Links are not followed here either: globby's search for ignore files follows them by
+      // default, and a link to / would have it walk the whole file system.
+      const ignored = await isIgnoredByIgnoreFiles('**/.gitignore', { cwd: root, dot: true, ignore: BUILTIN_EXCLUDES, suppressErrors: true, followSymbolicLinks: false });
       kept = all.filter((e) => !ignored(e.path));
     } catch (error) {
       throw new ZtmmError('E_ROOT_UNREADABLE', `${roots[i] ?? root}: cannot read scan root (${(error as Error).message})`, { cause: error });
@@ -143,7 +162,11 @@ export async function walkRoots(roots: readonly string[], cwd: string): Promise<
     all = all.filter((e) => !isExcluded(e));
     const keptPaths = new Set(kept.map((e) => e.path));
     for (const entry of kept) {
-      if (entry.dirent.isDirectory()) continue;
+      if (entry.dirent.isDirectory()) {
+        const reason = unreadableFolder(entry.path);
+        if (reason !== null) passedOver.set(entry.path, { path: `${rel(entry.path)}/`, reason, status: 'error' });
+        continue;
+      }
       if (entry.dirent.isFile()) files.set(entry.path, { absolute: entry.path, path: rel(entry.path) });
       else if (entry.dirent.isSymbolicLink()) passedOver.set(entry.path, { path: rel(entry.path), reason: 'symbolic link (not followed)' });
       else passedOver.set(entry.path, { path: rel(entry.path), reason: 'not a regular file' });

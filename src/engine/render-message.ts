@@ -40,9 +40,10 @@ export function renderMessage(template: string, context: MessageContext): string
     const format = (filter && FILTERS[filter]) || formatValue;
     if (name.startsWith('params.')) {
       const key = name.slice('params.'.length);
-      return key in context.params ? format(context.params[key]) : whole;
+      return Object.hasOwn(context.params, key) ? format(context.params[key]) : whole;
     }
     if (name.startsWith('facts.')) return format(getFact(context.facts, name.slice('facts.'.length)));
-    return name in context.data ? format(context.data[name]) : whole;
+    // Own properties only: `{{constructor}}` or `{{params.toString}}` names nothing, not Object's members.
+    return Object.hasOwn(context.data, name) ? format(context.data[name]) : whole;
   });
 }

@@ -290,7 +290,14 @@ export function isNonEmpty(value: unknown): boolean {
 }
 
 
-/** A dotted path, split once: `keys[from][to]` is segments from..to-1 joined with dots. */
+/**
+ * A flattened key joins at most this many segments of a path (`user.name` joins two); longer
+ * paths are still followed through nested objects. Without a bound, compiling a path of n
+ * segments took n² keys of up to n segments each, and a long alias exhausted the memory.
+ */
+const MAX_JOINED_SEGMENTS = 16;
+
+/** A dotted path, split once: `keys[from][span - 1]` is the `span` segments from `from` joined with dots. */
 interface CompiledPath {
   length: number;
   keys: string[][];
@@ -302,7 +309,7 @@ function compilePath(path: string): CompiledPath {
   let compiled = compiledPaths.get(path);
   if (!compiled) {
     const segments = path.split('.');
-    const keys = segments.map((_, from) => segments.map((__, to) => (to < from ? '' : segments.slice(from, to + 1).join('.'))));
+    const keys = segments.map((_, from) => segments.slice(from, from + MAX_JOINED_SEGMENTS).map((__, i, span) => span.slice(0, i + 1).join('.')));
     compiled = { length: segments.length, keys };
     compiledPaths.set(path, compiled);
   }
@@ -313,9 +320,10 @@ function walk(node: unknown, path: CompiledPath, from: number): unknown {
   if (!isRecord(node)) return undefined;
   const keys = path.keys[from] as string[];
   // Longest key first, so a flattened key "user.name" is found as well as nested objects.
-  for (let to = path.length; to > from; to -= 1) {
-    const key = keys[to - 1] as string;
+  for (let span = keys.length; span > 0; span -= 1) {
+    const key = keys[span - 1] as string;
     if (!Object.hasOwn(node, key)) continue;
+    const to = from + span;
     const child = node[key];
     const value = to === path.length ? child : walk(child, path, to);
     if (isNonEmpty(value)) return value;

@@ -21,13 +21,18 @@ import { createLeefParser } from './formats/leef.js';
 import { createLogfmtParser } from './formats/logfmt.js';
 import { createSyslogParser } from './formats/syslog.js';
 import { createTextParser } from './formats/text.js';
-import type { LineParser, LogFormat } from './formats/types.js';
+import type { LineParser, LogFormat, ParsedEvent } from './formats/types.js';
 import { DEFAULT_MAX_LINE_BYTES, splitLines } from './line-splitter.js';
 import { DEFAULT_SAMPLE_BYTES, planBlocks } from './sample-plan.js';
 import type { Block } from './sample-plan.js';
 
 export interface ReadLogOptions {
+  /** Lines longer than this are not parsed: each is a parse error (--max-line-length; default DEFAULT_MAX_LINE_BYTES). */
   maxLineBytes?: number;
+  /** Stop reading a file after this many events (--max-events; default: no limit). */
+  maxEvents?: number;
+  /** Gunzip at most this many bytes unless `full` (default DEFAULT_MAX_INFLATED_BYTES). */
+  maxInflatedBytes?: number;
   /** Read every byte instead of sampling large files. */
   full?: boolean;
   /** Bytes read per file when sampling (default DEFAULT_SAMPLE_BYTES). */
@@ -46,13 +51,26 @@ export interface ReadLogOptions {
 export interface ReadSettings {
   aliases?: UserAliases;
   format?: ForcedFormat;
+  /** Stop reading after this many events (--max-events). */
+  maxEvents?: number;
+  /** Stop gunzipping after this many bytes (a gzip bomb must not hold the scan); unset with --full. */
+  maxInflatedBytes?: number;
 }
+
+/**
+ * A gzip file cannot be sampled in the middle, so it is read from its start; without --full,
+ * reading stops after this many decompressed bytes (16 times the sample budget, a few seconds of
+ * gunzip), and the sample says it was sampled. A gzip bomb of any size costs no more.
+ */
+export const DEFAULT_MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
 
 /** The settings of the options, without undefined members (they cross to worker threads). */
 function settingsOf(options: ReadLogOptions): ReadSettings {
   const settings: ReadSettings = {};
   if (options.aliases) settings.aliases = options.aliases;
   if (options.format) settings.format = options.format;
+  if (options.maxEvents !== undefined) settings.maxEvents = options.maxEvents;
+  if (!options.full) settings.maxInflatedBytes = options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
   return settings;
 }
 
@@ -61,8 +79,40 @@ export const MIN_SPLIT_BYTES = 32 * 1024 * 1024;
 
 export interface LogReadResult extends LogSummary {
   compressed: boolean;
-  /** Whether the file was sampled, and how much of it was read. */
-  sampling: { sampled: boolean; bytesRead: number; fileBytes: number };
+  /**
+   * Whether the file was sampled, and how much of it was read. `eventLimit` is there when the
+   * read stopped at the --max-events limit (its value) before the end of what it would read.
+   */
+  sampling: { sampled: boolean; bytesRead: number; fileBytes: number; eventLimit?: number };
+  /** Lines longer than the line limit (--max-line-length), skipped as parse errors; absent when none. */
+  longLines?: number;
+}
+
+/** A byte count as the limit flags take it: `8 MiB`, `512 KiB`, `1 GiB`, else `1000 bytes`. */
+export function formatSize(bytes: number): string {
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+}
+
+/** The parse error of a line longer than the limit: the limit is named, with the flag that sets it. */
+export function longLineMessage(maxLineBytes: number): string {
+  return `longer than --max-line-length (${formatSize(maxLineBytes)})`;
+}
+
+/** What reading lines saw besides events: lines over the limit, and whether the event limit cut it. */
+interface LinesRead {
+  longLines: number;
+  cut: boolean;
+}
+
+/** A block's accumulator state and what its read saw besides events (cloned back from worker threads). */
+export interface BlockState extends AccumulatorState {
+  longLines?: number;
+  /** Set when the event limit stopped the block early, with the bytes read until then. */
+  cut?: boolean;
+  bytesRead?: number;
 }
 
 const CHUNK_BYTES = 64 * 1024;
@@ -92,12 +142,20 @@ function parserFor(format: LogFormat): LineParser {
   }
 }
 
-/** Bytes of a file, gunzipped when it starts with the gzip magic bytes. */
-async function* fileBytesOf(path: string, compressed: { value: boolean }): AsyncGenerator<Buffer> {
+/** Bytes of a file, gunzipped when it starts with the gzip magic bytes; `consumed` counts the file's bytes read. */
+async function* fileBytesOf(
+  path: string,
+  compressed: { value: boolean },
+  consumed: { bytes: number },
+  inflate: { limit: number; capped: boolean } = { limit: Infinity, capped: false },
+): AsyncGenerator<Buffer> {
   const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   if (!isGzip(path)) {
     try {
-      for await (const chunk of raw) yield chunk as Buffer;
+      for await (const chunk of raw) {
+        consumed.bytes += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
     } finally {
       raw.destroy();
     }
@@ -105,10 +163,28 @@ async function* fileBytesOf(path: string, compressed: { value: boolean }): Async
   }
   compressed.value = true;
   const gunzip = createGunzip();
+  raw.on('data', (chunk) => {
+    consumed.bytes += chunk.length;
+  });
   raw.on('error', (error) => gunzip.destroy(error));
   raw.pipe(gunzip);
+  let inflated = 0;
   try {
-    for await (const chunk of gunzip) yield chunk as Buffer;
+    for await (const chunk of gunzip) {
+      const bytes = chunk as Buffer;
+      if (inflated + bytes.length > inflate.limit) {
+        // Up to the end of a line: the last one within the limit, or (when the limit falls inside
+        // the first line of this chunk) the end of that line; the rest is not read.
+        const room = inflate.limit - inflated;
+        const within = bytes.subarray(0, room).lastIndexOf(0x0a);
+        const cut = within >= 0 ? within : bytes.indexOf(0x0a);
+        inflate.capped = true;
+        if (cut >= 0) yield bytes.subarray(0, cut + 1);
+        return;
+      }
+      inflated += bytes.length;
+      yield bytes;
+    }
   } finally {
     raw.destroy();
     gunzip.destroy();
@@ -120,8 +196,17 @@ async function withHead(source: AsyncGenerator<Buffer>): Promise<{ head: string;
   const buffered: Buffer[] = [];
   let size = 0;
   let done = false;
+  // A small damaged gzip fails while its head is read: the failure comes after the bytes read
+  // before it, where readWhole keeps those and reports the damage (as for a larger file).
+  let failure: { error: unknown } | null = null;
   while (size < HEAD_BYTES) {
-    const next = await source.next();
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await source.next();
+    } catch (error) {
+      failure = { error };
+      break;
+    }
     if (next.done) {
       done = true;
       break;
@@ -132,6 +217,7 @@ async function withHead(source: AsyncGenerator<Buffer>): Promise<{ head: string;
   const head = new StringDecoder('utf8').write(Buffer.concat(buffered).subarray(0, HEAD_BYTES));
   async function* all(): AsyncGenerator<Buffer> {
     yield* buffered;
+    if (failure) throw failure.error;
     if (!done) yield* source;
   }
   return { head, chunks: all() };
@@ -156,7 +242,10 @@ function startsLike(format: LogFormat, text: string): boolean {
   }
 }
 
-/** Feeds the lines of a byte stream to the parser and the accumulator. */
+/**
+ * Feeds the lines of a byte stream to the parser and the accumulator, until `maxEvents` events
+ * are in: a line (or an event) beyond them stops the read, which is then `cut`.
+ */
 async function readLines(
   chunks: AsyncIterable<Buffer>,
   format: LogFormat,
@@ -164,20 +253,42 @@ async function readLines(
   acc: ReturnType<typeof createEventAccumulator>,
   maxLineBytes: number,
   position: (lineNumber: number, text: string) => { line: number | null; offset: number | null },
-): Promise<void> {
+  maxEvents = Infinity,
+  read: LinesRead = { longLines: 0, cut: false },
+): Promise<LinesRead> {
   const stateful = format === 'auditd';
-  for await (const line of splitLines(chunks, maxLineBytes)) {
+  let events = 0;
+  /** Takes one event unless the limit is reached; false once it is (the read is then cut). */
+  const take = (event: ParsedEvent): boolean => {
+    if (events >= maxEvents) {
+      read.cut = true;
+      return false;
+    }
+    events += 1;
+    acc.event(event);
+    return true;
+  };
+  // A damaged stream (a cut gzip) ends the loop; the events the parser still holds (auditd) were
+  // read before the damage and are taken before the failure goes on to the caller.
+  const failure: { error?: unknown } = {};
+  for await (const line of untilFailure(splitLines(chunks, maxLineBytes), failure)) {
+    if (events >= maxEvents && (line.truncated || line.text.trim() !== '')) {
+      read.cut = true;
+      break;
+    }
     const where = position(line.lineNumber, line.text);
     if (line.truncated) {
       acc.line(line.text, where);
-      acc.error(where, `longer than ${maxLineBytes} bytes`);
+      acc.error(where, longLineMessage(maxLineBytes));
+      read.longLines += 1;
       continue;
     }
     if (line.text.trim() === '') continue;
     acc.line(line.text, where);
     const outcome = parser.push(line.text, line.lineNumber);
     if (outcome.kind === 'events') {
-      for (const event of outcome.events) acc.event(event);
+      for (const event of outcome.events) if (!take(event)) break;
+      if (read.cut) break;
       continue;
     }
     // The file's parser refused the line: a broken line of the file's format, another format, or plain text.
@@ -186,10 +297,20 @@ async function readLines(
       continue;
     }
     const other = stateful ? null : parseAnyLine(line.text, line.lineNumber);
-    if (other) acc.event(other);
-    else acc.event({ record: { message: line.text }, schema: null, line: line.lineNumber, format: 'text' });
+    take(other ?? { record: { message: line.text }, schema: null, line: line.lineNumber, format: 'text' });
   }
-  for (const event of parser.end()) acc.event(event);
+  if (!read.cut) for (const event of parser.end()) if (!take(event)) break;
+  if ('error' in failure) throw failure.error;
+  return read;
+}
+
+/** The items of an iterable until it fails: the failure is kept in `failure` for the caller to throw. */
+async function* untilFailure<T>(items: AsyncIterable<T>, failure: { error?: unknown }): AsyncGenerator<T> {
+  try {
+    yield* items;
+  } catch (error) {
+    failure.error = error;
+  }
 }
 
 /**
@@ -281,41 +402,78 @@ export async function readLog(path: string, options: ReadLogOptions = {}): Promi
     if (format !== 'json-document') {
       if (!options.full && fileBytes > budget) {
         const blocks = planBlocks(fileBytes, budget);
-        const state = await readBlocks(path, blocks, format, maxLineBytes, false, pool, settings.aliases);
-        const bytesRead = blocks.reduce((n, b) => n + (b.end - b.start), 0);
-        return { ...summarize(state), compressed: false, sampling: { sampled: true, bytesRead, fileBytes } };
+        const read = await readBlocks(path, blocks, format, maxLineBytes, false, pool, settings.aliases, settings.maxEvents);
+        return withLimits({ ...summarize(read.state), compressed: false, sampling: { sampled: true, bytesRead: read.bytesRead, fileBytes } }, read, settings.maxEvents);
       }
       // A whole file spread over the pool: contiguous parts, merged as if read in one go. auditd
-      // joins records of one event across lines, so its files are not cut.
-      if (format === 'auditd' && pool) return pool.readWhole({ path, maxLineBytes, ...settings });
+      // joins records of one event across lines, so its files are not cut; nor is a file read up
+      // to an event limit, which is read from its start until the limit.
+      if ((format === 'auditd' || settings.maxEvents !== undefined) && pool) return pool.readWhole({ path, maxLineBytes, ...settings });
       const parts = Math.max(2, (pool?.size ?? 1) * 2);
-      const state = await readBlocks(path, splitBlocks(fileBytes, parts), format, maxLineBytes, true, pool, settings.aliases);
-      return { ...summarize(state), compressed: false, sampling: { sampled: false, bytesRead: fileBytes, fileBytes } };
+      const read = await readBlocks(path, splitBlocks(fileBytes, parts), format, maxLineBytes, true, pool, settings.aliases, settings.maxEvents);
+      const bytesRead = read.cut ? read.bytesRead : fileBytes;
+      return withLimits({ ...summarize(read.state), compressed: false, sampling: { sampled: false, bytesRead, fileBytes } }, read, settings.maxEvents);
     }
   }
   if (pool) return pool.readWhole({ path, maxLineBytes, ...settings });
   return readWhole(path, fileBytes, maxLineBytes, settings);
 }
 
-/** One block of a line-based file, read on its own: its accumulator state. */
-export async function readBlockState(path: string, block: Block, format: LogFormat, maxLineBytes: number, aliases?: UserAliases): Promise<AccumulatorState> {
+/** Counts the bytes a stream of chunks yields. */
+async function* counting(chunks: AsyncGenerator<Buffer>, counter: { bytes: number }): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    counter.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
+/**
+ * One block of a line-based file, read on its own: its accumulator state, with the lines over the
+ * limit and, when `maxEvents` stopped it early, the bytes it read.
+ */
+export async function readBlockState(path: string, block: Block, format: LogFormat, maxLineBytes: number, aliases?: UserAliases, maxEvents = Infinity): Promise<BlockState> {
   const acc = createEventAccumulator(aliases ? { aliases } : {});
   const skipped = { bytes: 0 };
+  const yielded = { bytes: 0 };
   // Line numbers are known only in a block that starts the file; elsewhere positions are byte
   // offsets (a CR before each newline is not counted, so they may fall short by one a line).
   let offset = 0;
   const known = block.start === 0;
   const from = block.start > 0 ? block.start - 1 : 0;
-  await readLines(blockBytes(path, block, skipped, maxLineBytes), format, parserFor(format), acc, maxLineBytes, (lineNumber, text) => {
-    if (known) return { line: lineNumber, offset: null };
-    const at = from + skipped.bytes + offset;
-    offset += Buffer.byteLength(text) + 1;
-    return { line: null, offset: at };
-  });
-  return acc.state();
+  const read = await readLines(
+    counting(blockBytes(path, block, skipped, maxLineBytes), yielded),
+    format,
+    parserFor(format),
+    acc,
+    maxLineBytes,
+    (lineNumber, text) => {
+      if (known) return { line: lineNumber, offset: null };
+      const at = from + skipped.bytes + offset;
+      offset += Buffer.byteLength(text) + 1;
+      return { line: null, offset: at };
+    },
+    maxEvents,
+  );
+  const state: BlockState = acc.state();
+  if (read.longLines > 0) state.longLines = read.longLines;
+  if (read.cut) {
+    state.cut = true;
+    state.bytesRead = Math.min(block.end - block.start, skipped.bytes + yielded.bytes);
+  }
+  return state;
 }
 
-/** Reads blocks (on the pool when there is one) and merges their states in file order. */
+/** Blocks read and merged: the state, lines over the limit, bytes read, and whether the event limit cut the read. */
+interface BlocksRead extends LinesRead {
+  state: AccumulatorState;
+  bytesRead: number;
+}
+
+/**
+ * Reads blocks (on the pool when there is one) and merges their states in file order. With an
+ * event limit, blocks are read one after the other in this thread, each up to the events still
+ * wanted, and the read stops at the limit.
+ */
 async function readBlocks(
   path: string,
   blocks: readonly Block[],
@@ -324,13 +482,44 @@ async function readBlocks(
   contiguous: boolean,
   pool: BlockPool | undefined,
   aliases: UserAliases | undefined,
-): Promise<AccumulatorState> {
-  const states = await Promise.all(
-    blocks.map((block) =>
-      pool ? pool.readBlock({ path, block, format, maxLineBytes, ...(aliases ? { aliases } : {}) }) : readBlockState(path, block, format, maxLineBytes, aliases),
-    ),
-  );
-  return states.reduce((merged, next) => mergeStates(merged, next, contiguous), emptyState());
+  maxEvents: number | undefined,
+): Promise<BlocksRead> {
+  const size = (b: Block): number => b.end - b.start;
+  if (maxEvents === undefined) {
+    const states = await Promise.all(
+      blocks.map(
+        (block): Promise<BlockState> =>
+          pool ? pool.readBlock({ path, block, format, maxLineBytes, ...(aliases ? { aliases } : {}) }) : readBlockState(path, block, format, maxLineBytes, aliases),
+      ),
+    );
+    const longLines = states.reduce((n, st) => n + (st.longLines ?? 0), 0);
+    const state = states.reduce<AccumulatorState>((merged, next) => mergeStates(merged, next, contiguous), emptyState());
+    return { state, longLines, cut: false, bytesRead: blocks.reduce((n, b) => n + size(b), 0) };
+  }
+  const read: BlocksRead = { state: emptyState(), longLines: 0, cut: false, bytesRead: 0 };
+  for (const block of blocks) {
+    if (size(block) <= 0) continue;
+    if (read.state.events >= maxEvents) {
+      read.cut = true;
+      break;
+    }
+    const state = await readBlockState(path, block, format, maxLineBytes, aliases, maxEvents - read.state.events);
+    read.state = mergeStates(read.state, state, contiguous);
+    read.longLines += state.longLines ?? 0;
+    read.bytesRead += state.bytesRead ?? size(block);
+    if (state.cut) {
+      read.cut = true;
+      break;
+    }
+  }
+  return read;
+}
+
+/** A read's result with what the limits did to it: lines over the line limit, a cut at the event limit. */
+function withLimits(result: LogReadResult, read: LinesRead, maxEvents: number | undefined): LogReadResult {
+  if (read.longLines > 0) result.longLines = read.longLines;
+  if (read.cut && maxEvents !== undefined) result.sampling.eventLimit = maxEvents;
+  return result;
 }
 
 /** Splits a file into `parts` contiguous blocks of roughly equal size. */
@@ -343,10 +532,18 @@ export function splitBlocks(fileBytes: number, parts: number): Block[] {
 
 export async function readWhole(path: string, fileBytes: number, maxLineBytes: number, settings: ReadSettings = {}): Promise<LogReadResult> {
   const compressed = { value: false };
-  const { head, chunks } = await withHead(fileBytes === 0 ? emptyBytes() : fileBytesOf(path, compressed));
+  const consumed = { bytes: 0 };
+  const inflate = { limit: settings.maxInflatedBytes ?? Infinity, capped: false };
+  const { head, chunks } = await withHead(fileBytes === 0 ? emptyBytes() : fileBytesOf(path, compressed, consumed, inflate));
   const format = resolveFormat(head, settings.format);
   const acc = createEventAccumulator(settings.aliases ? { aliases: settings.aliases } : {});
-  const sampling = { sampled: false, bytesRead: fileBytes, fileBytes };
+  const maxEvents = settings.maxEvents ?? Infinity;
+  /** How much was read: the whole file, or (cut at the event limit) the bytes read until then. */
+  const sampling = (read: LinesRead): LogReadResult['sampling'] => {
+    const partial = read.cut || inflate.capped;
+    const bytesRead = partial ? Math.min(consumed.bytes, fileBytes) : fileBytes;
+    return { sampled: inflate.capped, bytesRead, fileBytes };
+  };
 
   if (format === 'json-document') {
     const parser = createJsonDocumentParser();
@@ -354,6 +551,21 @@ export async function readWhole(path: string, fileBytes: number, maxLineBytes: n
     let partial = '';
     let lineNumber = 0;
     let overlong = false;
+    let events = 0;
+    const read: LinesRead = { longLines: 0, cut: false };
+    /** Feeds the parser's outcomes to the accumulator, up to the event limit. */
+    const take = (outcomes: ReturnType<typeof parser.push>): void => {
+      for (const outcome of outcomes) {
+        if (outcome.kind === 'event') {
+          if (events >= maxEvents) {
+            read.cut = true;
+            return;
+          }
+          events += 1;
+          acc.event(outcome.event);
+        } else acc.error({ line: outcome.line, offset: null }, outcome.message);
+      }
+    };
     const handle = (text: string): void => {
       // Lines of the document go to secret detection; elements go to the parser.
       const joined = partial + text;
@@ -371,34 +583,34 @@ export async function readWhole(path: string, fileBytes: number, maxLineBytes: n
         partial = partial.slice(partial.length - keep);
         overlong = true;
       }
-      for (const outcome of parser.push(text)) {
-        if (outcome.kind === 'event') acc.event(outcome.event);
-        else acc.error({ line: outcome.line, offset: null }, outcome.message);
-      }
+      take(parser.push(text));
     };
     try {
-      for await (const chunk of chunks) handle(decoder.write(chunk));
+      for await (const chunk of chunks) {
+        handle(decoder.write(chunk));
+        if (read.cut) break;
+      }
     } catch (error) {
       if (!compressed.value || (error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
       acc.error({ line: null, offset: null }, 'compressed stream is truncated or corrupt; the rest was not read');
     }
-    handle(decoder.end());
+    if (!read.cut) handle(decoder.end());
     if (partial.trim() !== '') acc.line(partial, { line: ++lineNumber, offset: null }, !overlong);
-    for (const outcome of parser.end()) {
-      if (outcome.kind === 'event') acc.event(outcome.event);
-      else acc.error({ line: outcome.line, offset: null }, outcome.message);
-    }
-    return { ...acc.result(), compressed: compressed.value, sampling };
+    // A document cut at the event limit is not ended: its unclosed brackets are not an error.
+    if (!read.cut) take(parser.end());
+    return withLimits({ ...acc.result(), compressed: compressed.value, sampling: sampling(read) }, read, settings.maxEvents);
   }
 
+  // Filled as lines are read, so a damaged compressed stream keeps what was counted before it.
+  const read: LinesRead = { longLines: 0, cut: false };
   try {
-    await readLines(chunks, format, parserFor(format), acc, maxLineBytes, (lineNumber) => ({ line: lineNumber, offset: null }));
+    await readLines(chunks, format, parserFor(format), acc, maxLineBytes, (lineNumber) => ({ line: lineNumber, offset: null }), maxEvents, read);
   } catch (error) {
     // A compressed file that is cut short or corrupt keeps what was read before the damage.
     if (!compressed.value || (error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
     acc.error({ line: null, offset: null }, 'compressed stream is truncated or corrupt; the rest was not read');
   }
-  return { ...acc.result(), compressed: compressed.value, sampling };
+  return withLimits({ ...acc.result(), compressed: compressed.value, sampling: sampling(read) }, read, settings.maxEvents);
 }
 
 async function* emptyBytes(): AsyncGenerator<Buffer> {

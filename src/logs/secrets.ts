@@ -663,6 +663,15 @@ export function redact(line: string, hits: readonly SecretHit[]): string {
 }
 
 /**
+ * `text` with every secret `findSecrets` finds in it redacted, or `text` itself when there is none:
+ * for messages that may quote an input (a problem found in a scanned file) before they are shown.
+ */
+export function redactSecrets(text: string): string {
+  const hits = findSecrets(text);
+  return hits.length === 0 ? text : redact(text, hits);
+}
+
+/**
  * Control characters, the Unicode line/paragraph separators, bidirectional overrides and isolates
  * (which can reorder what a terminal shows) and lone surrogates.
  */

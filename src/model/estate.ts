@@ -121,8 +121,11 @@ export interface SampleStats {
   format: string;
   formats: Record<string, number>;
   compressed: boolean;
-  /** Whether a large file was sampled (head, evenly spaced blocks, tail), and how much was read. */
-  sampling: { sampled: boolean; bytesRead: number; fileBytes: number };
+  /**
+   * Whether a large file was sampled (head, evenly spaced blocks, tail), and how much was read;
+   * `eventLimit` (the --max-events value) when the read stopped at that many events.
+   */
+  sampling: { sampled: boolean; bytesRead: number; fileBytes: number; eventLimit?: number };
   /** The schema the events follow (k8s-audit, ecs, cloudtrail, ..., generic-json), and events per schema. */
   schema: string;
   schemas: Record<string, number>;

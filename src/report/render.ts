@@ -13,6 +13,7 @@ import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 import { formatWaiversMarkdown } from './waivers-markdown.js';
 import type { GateLine } from './text.js';
+import { printableDeep } from '../util/printable.js';
 
 export interface RenderContext {
   /** Colour codes in the text report. */
@@ -45,8 +46,11 @@ function appendix(result: ScanResult, format: 'text' | 'markdown', color: boolea
 export function renderReport(format: ReportFormat, result: ScanResult, context: RenderContext): string {
   const links = context.linkBase === undefined ? {} : { linkBase: context.linkBase };
   switch (format) {
-    case 'text':
-      return formatText(result, { color: context.color, gate: context.gate }) + appendix(result, 'text', context.color);
+    case 'text': {
+      // Scanned names and text reach a terminal here: control characters become visible escapes.
+      const safe = printableDeep(result);
+      return formatText(safe, { color: context.color, gate: context.gate }) + appendix(safe, 'text', context.color);
+    }
     case 'json':
       return formatJson(result);
     case 'markdown': {

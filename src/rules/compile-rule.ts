@@ -39,7 +39,7 @@ export function compileRule(raw: Record<string, unknown>, pack: string, declared
     for (const [key, text] of [['message', message], ['unknownMessage', unknownMessage ?? '']] as const) {
       for (const match of text.matchAll(PLACEHOLDER)) {
         const name = match[1] ?? '';
-        if (!(name in params)) throw new Problems({ path: [...at, key], message: `unknown parameter "${name}" in ${key}` });
+        if (!Object.hasOwn(params, name)) throw new Problems({ path: [...at, key], message: `unknown parameter "${name}" in ${key}` });
       }
     }
     const stage = parseStage(String(raw.stage));
@@ -79,7 +79,7 @@ function resolveParam(value: unknown, params: Record<string, unknown>, at: DocPa
   const match = PARAM_REF.exec(value);
   if (!match) return value;
   const name = match[1] ?? '';
-  if (!(name in params)) throw new Problems({ path: at, message: `unknown parameter "${name}"` });
+  if (!Object.hasOwn(params, name)) throw new Problems({ path: at, message: `unknown parameter "${name}"` });
   return params[name];
 }
 

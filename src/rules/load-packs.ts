@@ -3,8 +3,8 @@
  * with ajv against rules/rule-pack.schema.json, and compiles them. Any problem is a ZtmmError
  * naming file:line:col; the CLI turns it into exit code 2.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseStructured } from '../documents/yaml-document.js';
@@ -34,7 +34,11 @@ export function builtinRulesDir(): string {
   return join(packageRoot(), 'rules');
 }
 
-/** Pack files of a folder (or a single pack file), sorted by name. */
+/**
+ * Pack files of a folder (or a single pack file, as named), sorted by name. A symbolic link in the
+ * folder is read only when it resolves to a file inside the folder: a pack folder cannot make ztmm
+ * open files elsewhere, so a link that leads out of it (or nowhere) is refused, naming the link.
+ */
 export function listPackFiles(dirOrFile: string): string[] {
   let stats;
   try {
@@ -43,10 +47,26 @@ export function listPackFiles(dirOrFile: string): string[] {
     throw new ZtmmError('E_RULEPACK_UNREADABLE', `${dirOrFile}: rule pack folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
   }
   if (stats.isFile()) return [dirOrFile];
-  return readdirSync(dirOrFile)
+  const files = readdirSync(dirOrFile)
     .filter((name) => /\.ya?ml$/.test(name))
     .sort(compareStrings)
     .map((name) => join(dirOrFile, name));
+  for (const file of files) if (lstatSync(file).isSymbolicLink()) checkLinkInside(file, dirOrFile);
+  return files;
+}
+
+/** Refuses a symbolic link in a pack folder unless it resolves to a file inside that folder. */
+function checkLinkInside(link: string, folder: string): void {
+  let target: string;
+  try {
+    target = realpathSync(link);
+  } catch (error) {
+    throw new ZtmmError('E_RULEPACK_UNREADABLE', `${link}: rule pack is a symbolic link that cannot be followed (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
+  const inside = relative(realpathSync(folder), target);
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new ZtmmError('E_RULEPACK_UNREADABLE', `${link}: rule pack is a symbolic link to a file outside its folder; ztmm does not follow it (name the pack itself with --rules)`);
+  }
 }
 
 /** Parses, validates and compiles one pack's text; `displayPath` names it in errors. */
@@ -125,7 +145,7 @@ export function unknownParams(rules: readonly Rule[], params: ParamOverrides): [
   for (const [id, values] of Object.entries(params)) {
     const rule = byId.get(id);
     if (!rule) problems.push([id, null]);
-    else for (const name of Object.keys(values)) if (!(name in rule.params)) problems.push([id, name]);
+    else for (const name of Object.keys(values)) if (!Object.hasOwn(rule.params, name)) problems.push([id, name]);
   }
   return problems;
 }

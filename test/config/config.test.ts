@@ -111,3 +111,16 @@ describe('the config in a scan', () => {
   });
 });
 
+
+describe('packs named by a config', () => {
+  test('only below the config file; anything else is a config error at its line', () => {
+    assert.deepEqual(parseConfig('rules: [packs, ./more/x.yaml]\n', '/repo/.ztmm.yaml', '.ztmm.yaml').rules, ['/repo/packs', '/repo/more/x.yaml']);
+    assert.throws(() => parseConfig('rules:\n  - ../elsewhere\n', '/repo/.ztmm.yaml', '.ztmm.yaml'), /^ZtmmError: \.ztmm\.yaml:2:5: rules\[0\] "\.\.\/elsewhere" is outside the folder of the config file/);
+    assert.throws(() => parseConfig('rules: [/etc/packs]\n', '/repo/.ztmm.yaml', '.ztmm.yaml'), /rules\[0\] "\/etc\/packs" is outside the folder/);
+  });
+});
+
+test('a key that is not a rule id is named, at its line', () => {
+  assert.throws(() => parse('severity:\n  fmt_4: low\n'), /^ZtmmError: \.ztmm\.yaml:2:3: severity\.fmt_4 key "fmt_4" is not a rule id \(like RET-001\)$/);
+  assert.throws(() => parse('params:\n  RET-001: { "bad-name": 3 }\n'), /key "bad-name" is not a parameter name/);
+});
