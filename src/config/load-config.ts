@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseStructured } from '../documents/yaml-document.js';
+import { redactSecrets } from '../logs/secrets.js';
 import { ZtmmError } from '../errors.js';
 import { parseStage } from '../model/vocabulary.js';
 import type { Stage } from '../model/vocabulary.js';
@@ -96,7 +97,9 @@ export function parseConfig(text: string, file: string, shown: string): ZtmmConf
   };
   const fail = (path: readonly (string | number)[], message: string): never => {
     const loc = locate(path);
-    throw new ZtmmError('E_CONFIG', `${shown}:${loc.line}:${loc.column}: ${path.length > 0 ? `${keyPath(path)} ` : ''}${message}`);
+    // Keys and values of a config in a scanned repository are someone else's text: a secret
+    // written where a key belongs must not reach the terminal either.
+    throw new ZtmmError('E_CONFIG', redactSecrets(`${shown}:${loc.line}:${loc.column}: ${path.length > 0 ? `${keyPath(path)} ` : ''}${message}`));
   };
   const validate = configValidator();
   if (!validate(data ?? {})) {

@@ -8,6 +8,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseStructured } from '../documents/yaml-document.js';
+import { redactSecrets } from '../logs/secrets.js';
 import type { DocPath, StructuredDocument } from '../documents/yaml-document.js';
 import { ZtmmError } from '../errors.js';
 import { compareStrings } from '../model/vocabulary.js';
@@ -120,7 +121,9 @@ function schemaError(doc: StructuredDocument, error: ErrorObject | undefined): Z
   }
   const loc = doc.locate(target);
   const where = path.length > 0 ? `${formatDocPath(path)} ` : '';
-  return new ZtmmError('E_RULEPACK_SCHEMA', `${doc.path}:${loc.line}:${loc.column}: ${where}${detail}`);
+  // A pack named by a config may come with the scanned repository: no secret-shaped key or value
+  // it quotes reaches the terminal.
+  return new ZtmmError('E_RULEPACK_SCHEMA', redactSecrets(`${doc.path}:${loc.line}:${loc.column}: ${where}${detail}`));
 }
 
 function formatDocPath(path: DocPath): string {

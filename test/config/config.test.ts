@@ -124,3 +124,11 @@ test('a key that is not a rule id is named, at its line', () => {
   assert.throws(() => parse('severity:\n  fmt_4: low\n'), /^ZtmmError: \.ztmm\.yaml:2:3: severity\.fmt_4 key "fmt_4" is not a rule id \(like RET-001\)$/);
   assert.throws(() => parse('params:\n  RET-001: { "bad-name": 3 }\n'), /key "bad-name" is not a parameter name/);
 });
+
+test('a secret written where a key belongs is redacted in the error', () => {
+  const key = 'ghp_4gaSMyqces2QkkwcsCK4S8SEIAmmGQiwcS8k';
+  assert.throws(
+    () => parse(`${key}: 1\n`),
+    (e: Error) => /^\.ztmm\.yaml:1:1: unknown key "/.test(e.message) && !e.message.includes(key.slice(4, 20)),
+  );
+});
