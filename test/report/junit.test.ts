@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Finding, InventoryEntry, RuleInfo, ScanResult } from '../../src/model/result.js';
-import { AREAS, AREA_TITLES } from '../../src/model/vocabulary.js';
+import { AREA_TITLES } from '../../src/model/vocabulary.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { escapeXmlAttribute, escapeXmlText, stripIllegalXml } from '../../src/report/xml.js';
 import { loadRules } from '../../src/rules/load-packs.js';
 import { scan } from '../../src/scan.js';
 import { DEMO, REPO, writeTree } from '../helpers.js';
+import { syntheticResult } from './synthetic-result.js';
 
 interface XmlCase {
   name: string;
@@ -155,25 +156,7 @@ function rule(id: string, remediation: string): RuleInfo {
 }
 
 function synthetic(findings: Finding[], rules: RuleInfo[] = [], repositoryBase: string | null = 'infra', inventory: InventoryEntry[] = []): ScanResult {
-  return {
-    schemaVersion: '1',
-    tool: { name: 'ztmm', version: '1.2.3' },
-    repositoryBase,
-    summary: { score: 40, stage: 'traditional', profile: 'ztmm', counts: { pass: 0, fail: 0, 'no-evidence': 0, 'not-applicable': 0, error: 0, waived: 0 } },
-    pillars: AREAS.map((id) => ({
-      id,
-      kind: ['visibility', 'automation', 'governance'].includes(id) ? ('capability' as const) : ('pillar' as const),
-      stage: 'traditional' as const,
-      score: 0,
-      next: { stage: 'initial' as const, blockers: [] },
-      dimensions: {},
-      evidence: 0,
-    })),
-    findings,
-    estate: { sources: [], sinks: [], routes: [], detections: [], samples: [] },
-    inventory,
-    rules,
-  };
+  return syntheticResult(findings, rules, repositoryBase, inventory);
 }
 
 describe('JUnit report of the demo estate', () => {

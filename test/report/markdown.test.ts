@@ -16,6 +16,7 @@ import { loadRules } from '../../src/rules/load-packs.js';
 import { scan } from '../../src/scan.js';
 import { DEMO, REPO } from '../helpers.js';
 import { checkMermaid, parseMermaid } from './mermaid-check.js';
+import { plain, tables } from './markdown-read.js';
 
 const md = new MarkdownIt({ html: true });
 
@@ -27,38 +28,7 @@ before(async () => {
 // ---------------------------------------------------------------------------------------------
 // Reading the Markdown back
 
-interface Table {
-  header: string[];
-  rows: string[][];
-}
-
-/** Every table, as the text of its cells. */
-function tables(tokens: Token[]): Table[] {
-  const out: Table[] = [];
-  let current: Table | null = null;
-  let inHead = false;
-  let row: string[] = [];
-  for (const t of tokens) {
-    if (t.type === 'table_open') current = { header: [], rows: [] };
-    else if (t.type === 'thead_open') inHead = true;
-    else if (t.type === 'thead_close') inHead = false;
-    else if (t.type === 'tr_open') row = [];
-    else if (t.type === 'inline' && current) row.push(plain(t));
-    else if (t.type === 'tr_close' && current) {
-      if (inHead) current.header = row;
-      else current.rows.push(row);
-    } else if (t.type === 'table_close' && current) {
-      out.push(current);
-      current = null;
-    }
-  }
-  return out;
-}
-
 /** The text a reader sees in an inline token. */
-function plain(inline: Token): string {
-  return (inline.children ?? []).map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : c.type === 'softbreak' ? '\n' : '')).join('');
-}
 
 function fences(tokens: Token[]): Token[] {
   return tokens.filter((t) => t.type === 'fence');

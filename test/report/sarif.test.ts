@@ -5,13 +5,13 @@ import { before, describe, test } from 'node:test';
 import type { ValidateFunction } from 'ajv';
 import type { Log, Result, Run } from 'sarif';
 import type { Finding, RuleInfo, ScanResult } from '../../src/model/result.js';
-import { AREAS } from '../../src/model/vocabulary.js';
 import { FINGERPRINT_KEY } from '../../src/report/fingerprint.js';
 import { formatSarif, pascalCase, rootUri } from '../../src/report/sarif.js';
 import { loadRules } from '../../src/rules/load-packs.js';
 import { scan } from '../../src/scan.js';
 import { DEMO, REPO } from '../helpers.js';
 import { sarifValidator } from './sarif-validator.js';
+import { syntheticResult } from './synthetic-result.js';
 
 function run(text: string): Run {
   const log = JSON.parse(text) as Log;
@@ -66,25 +66,7 @@ function rule(id: string, overrides: Partial<RuleInfo> = {}): RuleInfo {
 }
 
 function synthetic(findings: Finding[], rules: RuleInfo[] = [], repositoryBase: string | null = 'infra'): ScanResult {
-  return {
-    schemaVersion: '1',
-    tool: { name: 'ztmm', version: '1.2.3' },
-    repositoryBase,
-    summary: { score: 40, stage: 'traditional', profile: 'ztmm', counts: { pass: 0, fail: 0, 'no-evidence': 0, 'not-applicable': 0, error: 0, waived: 0 } },
-    pillars: AREAS.map((id) => ({
-      id,
-      kind: ['visibility', 'automation', 'governance'].includes(id) ? ('capability' as const) : ('pillar' as const),
-      stage: 'traditional' as const,
-      score: 0,
-      next: { stage: 'initial' as const, blockers: [] },
-      dimensions: {},
-      evidence: 0,
-    })),
-    findings,
-    estate: { sources: [], sinks: [], routes: [], detections: [], samples: [] },
-    inventory: [],
-    rules,
-  };
+  return syntheticResult(findings, rules, repositoryBase);
 }
 
 describe('SARIF report of the demo estate', () => {

@@ -20,6 +20,8 @@ import { MARKDOWN_LIMIT } from '../../src/report/markdown.js';
 import { renderReport } from '../../src/report/render.js';
 import { formatWaiversMarkdown } from '../../src/report/waivers-markdown.js';
 import { DEMO, runCli, writeTree } from '../helpers.js';
+import { tables } from './markdown-read.js';
+import type { Table } from './markdown-read.js';
 
 const TODAY = '2025-06-15';
 const POLICY = 'etc/kubernetes/audit-policy.yaml';
@@ -83,37 +85,6 @@ function mdSection(text: string, heading: string): string {
   const rest = text.slice(start + 1);
   const end = rest.slice(heading.length).search(/\n#{1,3} /);
   return end < 0 ? rest : rest.slice(0, heading.length + end + 1);
-}
-
-function plain(inline: Token): string {
-  return (inline.children ?? []).map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : '')).join('');
-}
-
-interface Table {
-  header: string[];
-  rows: string[][];
-}
-
-function tables(tokens: Token[]): Table[] {
-  const out: Table[] = [];
-  let current: Table | null = null;
-  let inHead = false;
-  let row: string[] = [];
-  for (const t of tokens) {
-    if (t.type === 'table_open') current = { header: [], rows: [] };
-    else if (t.type === 'thead_open') inHead = true;
-    else if (t.type === 'thead_close') inHead = false;
-    else if (t.type === 'tr_open') row = [];
-    else if (t.type === 'inline' && current) row.push(plain(t));
-    else if (t.type === 'tr_close' && current) {
-      if (inHead) current.header = row;
-      else current.rows.push(row);
-    } else if (t.type === 'table_close' && current) {
-      out.push(current);
-      current = null;
-    }
-  }
-  return out;
 }
 
 function hrefs(tokens: Token[]): string[] {
