@@ -12,6 +12,8 @@ import { applySuppressions, noReasonProblem } from './assess/suppressions.js';
 import type { InlineSuppression } from './assess/suppressions.js';
 import { applyWaivers } from './assess/waivers.js';
 import type { DeclaredSource, Waiver } from './config/types.js';
+import { MAX_STRUCTURED_BYTES } from './discover/classify.js';
+import { createIncludeContext } from './discover/include-resolver.js';
 import { readScannedFile } from './discover/read-scanned-file.js';
 import type { ReadOptions } from './discover/read-scanned-file.js';
 import { repositoryBase } from './discover/repository-base.js';
@@ -23,6 +25,7 @@ import { sortFindings, toFinding } from './engine/findings.js';
 import { countOutcomes, evidenceByArea, overall, scoreAreas } from './engine/score.js';
 import { link } from './estate/link.js';
 import type { SampleInput } from './estate/link.js';
+import type { ConfigRead } from './model/pipeline.js';
 import type { InventoryEntry, ScanResult } from './model/result.js';
 import { compareStrings } from './model/vocabulary.js';
 import { toolVersion } from './package-root.js';
@@ -100,6 +103,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const errors = new Map<string, string>();
   const policies: AuditPolicyDoc[] = [];
   const apiservers: KubeApiserver[] = [];
+  const configs: ConfigRead[] = [];
   const samples: SampleInput[] = [];
   const suppressions: InlineSuppression[] = [];
 
@@ -112,6 +116,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   if (options.maxEvents !== undefined) readOptions.maxEvents = options.maxEvents;
   if (options.aliases) readOptions.aliases = options.aliases;
   if (options.declaredSources) readOptions.declaredSources = options.declaredSources;
+  readOptions.includes = createIncludeContext(files, options.maxFileBytes ?? MAX_STRUCTURED_BYTES);
   let outcomes;
   try {
     let done = 0;
@@ -130,10 +135,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     if (outcome.sample) samples.push(outcome.sample);
     policies.push(...outcome.policies);
     apiservers.push(...outcome.apiservers);
+    configs.push(...outcome.configs);
     suppressions.push(...outcome.suppressions);
   }
 
-  const linked = link({ apiservers, policies, samples, errors, files: files.map((f) => f.path) });
+  const linked = link({ apiservers, policies, configs, samples, errors, files: files.map((f) => f.path) });
   const results = evaluateRules(options.rules, linked.subjects);
   // Inline suppressions, then config waivers; waived findings stay in the result and count as pass.
   const inline = applySuppressions(sortFindings(results.map(toFinding)), suppressions);

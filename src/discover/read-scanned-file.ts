@@ -10,7 +10,11 @@ import { isAuditPolicyDocument, readAuditPolicy } from '../adapters/k8s-audit-po
 import type { AuditPolicyDoc } from '../adapters/k8s-audit-policy.js';
 import { isKubeApiserverDocument, readKubeApiservers } from '../adapters/kube-apiserver.js';
 import type { KubeApiserver } from '../adapters/kube-apiserver.js';
+import { NO_INCLUDES } from '../adapters/config-adapter.js';
+import type { ReadContext, TextAdapter } from '../adapters/config-adapter.js';
+import { DOCUMENT_ADAPTERS, TEXT_ADAPTERS } from '../adapters/registry.js';
 import { findSuppressions } from '../assess/suppressions.js';
+import type { ConfigRead } from '../model/pipeline.js';
 import type { InlineSuppression } from '../assess/suppressions.js';
 import { parseStructured } from '../documents/yaml-document.js';
 import type { DeclaredSource } from '../config/types.js';
@@ -25,7 +29,7 @@ import type { BlockPool } from '../logs/worker-pool.js';
 import type { InventoryEntry } from '../model/result.js';
 import { compareStrings } from '../model/vocabulary.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../logs/line-splitter.js';
-import { MAX_STRUCTURED_BYTES, SNIFF_BYTES, classifyDeclared, classifyFile } from './classify.js';
+import { MAX_STRUCTURED_BYTES, SNIFF_BYTES, classifyDeclared, classifyFile, tooLargeReason } from './classify.js';
 import type { FoundFile } from './walk.js';
 import { isRecord } from '../util/is-record.js';
 
@@ -36,6 +40,8 @@ export interface FileOutcome {
   sample: SampleInput | null;
   policies: AuditPolicyDoc[];
   apiservers: KubeApiserver[];
+  /** What config adapters (shippers, hosts, services, stores) read from the file. */
+  configs: ConfigRead[];
   /** `ztmm:ignore` comments of an assessed configuration file (never of a log sample). */
   suppressions: InlineSuppression[];
 }
@@ -61,7 +67,7 @@ function errnoReason(error: unknown): string {
 }
 
 function outcome(entry: InventoryEntry, extra: Partial<Omit<FileOutcome, 'entry'>> = {}): FileOutcome {
-  return { entry, problems: [], sample: null, policies: [], apiservers: [], suppressions: [], ...extra };
+  return { entry, problems: [], sample: null, policies: [], apiservers: [], configs: [], suppressions: [], ...extra };
 }
 
 function unreadable(path: string, error: unknown): FileOutcome {
@@ -87,6 +93,8 @@ export interface ReadOptions {
    * read as a log of that source (its format forced when declared). The first match wins.
    */
   declaredSources?: readonly DeclaredSource[];
+  /** Resolves includes of shipper configs inside the scanned tree (none resolve without it). */
+  includes?: ReadContext;
 }
 
 /** Glob matchers of declared sources, compiled once per list. */
@@ -148,6 +156,7 @@ async function readDocuments(file: FoundFile, text: string, options: ReadOptions
     return outcome({ path: file.path, status: 'error', reason }, { problems: [`${file.path}:${reason}`] });
   }
   const kinds = new Set<string>();
+  const configs: ConfigRead[] = [];
   const policies: AuditPolicyDoc[] = [];
   const apiservers: KubeApiserver[] = [];
   const problems: string[] = [];
@@ -160,15 +169,69 @@ async function readDocuments(file: FoundFile, text: string, options: ReadOptions
     } else if (isKubeApiserverDocument(doc.data)) {
       apiservers.push(...readKubeApiservers(doc));
       kinds.add('kube-apiserver');
+    } else {
+      const adapter = DOCUMENT_ADAPTERS.find((a) => a.claims(file.path, doc.data));
+      if (!adapter) continue;
+      const read = adapter.read(doc, options.includes ?? NO_INCLUDES);
+      configs.push(read);
+      kinds.add(read.kind);
+      problems.push(...configProblems(read));
     }
   }
+  const fatal = configs.find((c) => c.fatal);
+  if (fatal && configs.length === parsed.documents.length) return configError(file.path, fatal);
   if (kinds.size === 0) {
     if (declared) return readSample(file, options, declared);
     // A JSON (or YAML) document of log events, such as a CloudTrail file: read it as a log sample.
     if (/\.json$/i.test(file.path) && parsed.documents.length === 1 && isEventDocument(parsed.documents[0]?.data)) return readSample(file, options, null);
     return outcome({ path: file.path, status: 'skipped', reason: 'not recognised (no known document kind)' });
   }
-  return outcome({ path: file.path, status: 'assessed', kind: [...kinds].sort(compareStrings).join('+') }, { problems, policies, apiservers, suppressions: findSuppressions(file.path, text) });
+  const notes = configNotes(configs);
+  return outcome(
+    { path: file.path, status: 'assessed', kind: [...kinds].sort(compareStrings).join('+'), ...(notes ? { reason: notes } : {}) },
+    { problems, policies, apiservers, configs, suppressions: findSuppressions(file.path, text) },
+  );
+}
+
+/** At most this many constructs not understood are named in an inventory entry. */
+const UNKNOWNS_LISTED = 5;
+
+/** The inventory note of a config read: constructs not understood, with where and why. */
+function configNotes(reads: readonly ConfigRead[]): string | null {
+  const unknowns = reads.flatMap((r) => r.unknowns);
+  if (unknowns.length === 0) return null;
+  const listed = unknowns.slice(0, UNKNOWNS_LISTED).map((u) => `${u.construct} (line ${u.at.line}): ${u.reason}`);
+  const more = unknowns.length > UNKNOWNS_LISTED ? `; and ${unknowns.length - UNKNOWNS_LISTED} more` : '';
+  return `not understood: ${listed.join('; ')}${more}`;
+}
+
+function configProblems(read: ConfigRead): string[] {
+  return read.problems.map((p) => `${p.at.path}:${p.at.line}:${p.at.column}: ${p.message}`);
+}
+
+function configError(path: string, read: ConfigRead): FileOutcome {
+  const first = read.problems[0];
+  const reason = first ? `${first.at.line}:${first.at.column}: ${first.message}` : `could not be read as ${read.kind}`;
+  return outcome({ path, status: 'error', reason }, { problems: first ? configProblems(read) : [`${path}: ${reason}`] });
+}
+
+/** Reads a file a text adapter claims: whole (configs are bounded by --max-file-size), then parsed by the adapter. */
+async function readTextConfig(file: FoundFile, adapter: TextAdapter, options: ReadOptions): Promise<FileOutcome> {
+  const text = await readFile(file.absolute, 'utf8');
+  const read = adapter.read({ path: file.path, text }, options.includes ?? NO_INCLUDES);
+  if (read.fatal) return configError(file.path, read);
+  const notes = configNotes([read]);
+  return outcome(
+    { path: file.path, status: 'assessed', kind: read.kind, ...(notes ? { reason: notes } : {}) },
+    { problems: configProblems(read), configs: [read], suppressions: findSuppressions(file.path, text) },
+  );
+}
+
+/** The text adapter that claims a file, unless it is compressed, an archive, binary or a log by name. */
+export function textAdapterFor(path: string, head: Buffer): TextAdapter | null {
+  if (/\.(gz|zst|bz2|xz|zip|tgz|7z)$/i.test(path) || head.includes(0)) return null;
+  const text = head.toString('utf8');
+  return TEXT_ADAPTERS.find((a) => a.claims(path, text)) ?? null;
 }
 
 /**
@@ -191,6 +254,15 @@ async function readFileOutcome(file: FoundFile, options: ReadOptions): Promise<F
   }
   const declared = options.declaredSources && options.declaredSources.length > 0 ? declaredSourceFor(file.path, options.declaredSources) : null;
   const maxFileBytes = options.maxFileBytes ?? MAX_STRUCTURED_BYTES;
+  const adapter = declared ? null : textAdapterFor(file.path, head.bytes);
+  if (adapter) {
+    if (head.size > maxFileBytes) return outcome({ path: file.path, status: 'skipped', reason: tooLargeReason(maxFileBytes) });
+    try {
+      return await readTextConfig(file, adapter, options);
+    } catch (error) {
+      return unreadable(file.path, error);
+    }
+  }
   const decision = declared ? classifyDeclared(file.path, head, maxFileBytes) : classifyFile(file.path, head, maxFileBytes);
   if (decision.read === 'skip') return outcome({ path: file.path, status: 'skipped', reason: decision.reason });
   try {

@@ -26,6 +26,8 @@ export interface ConditionContext {
   whenMissing: MissingPolicy;
   /** Fact paths that could not be read, with the reason. */
   unreadable: Readonly<Record<string, string>>;
+  /** Why a fact the inputs leave unknown is unknown (a construct not understood, ...), by fact path. */
+  unknown?: Readonly<Record<string, string>>;
 }
 
 export function evaluateCondition(condition: Condition, facts: unknown, context: ConditionContext): Verdict {
@@ -70,15 +72,22 @@ function combineAny(verdicts: Verdict[]): Verdict {
 }
 
 function unreadableReason(fullPath: string, context: ConditionContext): string | null {
-  for (const [key, reason] of Object.entries(context.unreadable)) {
+  return reasonFor(fullPath, context.unreadable);
+}
+
+function missingVerdict(evidence: Evidence, context: ConditionContext): Verdict {
+  const policy = context.whenMissing;
+  const state: VerdictState = policy === 'fail' ? 'fail' : policy === 'pass' ? 'pass' : 'unknown';
+  if (policy !== 'no-evidence') return { state, evidence };
+  const why = context.unknown ? reasonFor(evidence.path, context.unknown) : null;
+  return { state, evidence: { ...evidence, reason: why ? `${evidence.path} is not known: ${why}` : `${evidence.path} is not known` } };
+}
+
+function reasonFor(fullPath: string, reasons: Readonly<Record<string, string>>): string | null {
+  for (const [key, reason] of Object.entries(reasons)) {
     if (fullPath === key || fullPath.startsWith(`${key}.`)) return reason;
   }
   return null;
-}
-
-function missingVerdict(evidence: Evidence, policy: MissingPolicy): Verdict {
-  const state: VerdictState = policy === 'fail' ? 'fail' : policy === 'pass' ? 'pass' : 'unknown';
-  return { state, evidence: { ...evidence, reason: policy === 'no-evidence' ? `${evidence.path} is not known` : evidence.reason } };
 }
 
 function compare(condition: Extract<Condition, { op: 'compare' }>, root: unknown, prefix: string, context: ConditionContext): Verdict {
@@ -91,7 +100,7 @@ function compare(condition: Extract<Condition, { op: 'compare' }>, root: unknown
     const present = value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0) && value !== '';
     return { state: present === condition.expected ? 'pass' : 'fail', evidence };
   }
-  if (value === undefined || value === null) return missingVerdict(evidence, context.whenMissing);
+  if (value === undefined || value === null) return missingVerdict(evidence, context);
   if (condition.minSamples !== null) {
     const samples = getFact(root, condition.samples);
     const count = typeof samples === 'number' ? samples : 0;
@@ -140,7 +149,7 @@ function quantify(
   const evidence: Evidence = { path: fullPath, test: op, value: Array.isArray(list) ? list.length : list ?? null, expected: null, reason: null };
   const unreadable = unreadableReason(fullPath, context);
   if (unreadable) return { state: 'error', evidence: { ...evidence, reason: unreadable } };
-  if (list === undefined || list === null) return missingVerdict(evidence, context.whenMissing);
+  if (list === undefined || list === null) return missingVerdict(evidence, context);
   if (!Array.isArray(list)) return { state: 'fail', evidence: { ...evidence, reason: `${fullPath} is not a list` } };
   const verdicts = list.map((element, index) => evaluateAt(item, element, `${fullPath}.${index}.`, context));
   if (op === 'every') return verdicts.length === 0 ? { state: 'pass', evidence } : combineAll(verdicts);

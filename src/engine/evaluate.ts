@@ -20,7 +20,7 @@ const OUTCOME_OF: Record<VerdictState, Outcome> = {
 };
 
 export function evaluateRule(rule: Rule, subject: Subject): RuleResult {
-  const context = { whenMissing: rule.whenMissing, unreadable: subject.unreadable };
+  const context = { whenMissing: rule.whenMissing, unreadable: subject.unreadable, unknown: subject.unknown ?? {} };
   if (rule.target.where) {
     // A filter that cannot be decided leaves the rule not applicable: absent facts never widen scope.
     const filter = evaluateCondition(rule.target.where, subject.facts, { ...context, whenMissing: 'fail' });

@@ -10,6 +10,10 @@ import { hostPathOf } from '../adapters/kube-apiserver.js';
 import type { KubeApiserver } from '../adapters/kube-apiserver.js';
 import type { LogReadResult } from '../logs/read-log.js';
 import type { Estate, LogSource, Route, SampleStats, Sink } from '../model/estate.js';
+import type { ConfigRead, Pipeline, SourceDecl } from '../model/pipeline.js';
+import { hostRootOf } from './host-root.js';
+import { linkPipelines } from './link-pipelines.js';
+import type { Carrier, JournaldSettings, SourceNode, SourceRouting } from './link-pipelines.js';
 import type { Subject } from '../model/subject.js';
 import { compareStrings } from '../model/vocabulary.js';
 import type { Area, Location } from '../model/vocabulary.js';
@@ -33,6 +37,8 @@ export interface DeclaredSample {
 export interface LinkInput {
   apiservers: readonly KubeApiserver[];
   policies: readonly AuditPolicyDoc[];
+  /** What config adapters read: shipper pipelines, declared sources, store policies, host and service settings. */
+  configs?: readonly ConfigRead[];
   samples: readonly SampleInput[];
   /** Files that could not be read or parsed: path → reason. */
   errors: ReadonlyMap<string, string>;
@@ -86,6 +92,8 @@ interface ApiserverLinks {
   logPaths: string[];
   /** Where the source's facts are decided (retention by --audit-log-maxage, ...). */
   sourceLocations: Record<string, Location>;
+  /** How the pipeline linker finds the source: the audit log on the node, or container stdout. */
+  node: SourceNode | null;
 }
 
 /** Scanned files by file name: declared paths only ever match files of the same name. */
@@ -167,7 +175,7 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
     declaredAt: api.declaredAt,
   };
 
-  if (logPath === null && webhook === null) return { subject, source: null, sinks: [], routes: [], logPaths: [], sourceLocations: {} };
+  if (logPath === null && webhook === null) return { subject, source: null, sinks: [], routes: [], logPaths: [], sourceLocations: {}, node: null };
 
   // One file may hold several apiservers (a multi-document export): the object names them apart.
   const sourceId = `kube-apiserver-audit:${api.path}#${api.id}`;
@@ -189,12 +197,13 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
       declaredAt: api.locations['audit.logPath'] ?? api.declaredAt,
     });
   }
+  const config = webhook !== null ? webhookConfig(webhook, api, input, files) : null;
   if (webhook !== null) {
     sinks.push({
       id: `webhook:${api.path}:${webhook}`,
       kind: 'webhook',
       remote: true,
-      tls: null,
+      tls: config ? booleanOrNull(config.facts.tls) : null,
       retentionDays: null,
       unbounded: null,
       immutable: null,
@@ -202,7 +211,9 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
     });
   }
   for (const sink of sinks) {
-    routes.push({ id: `${sourceId}->${sink.id}`, from: sourceId, to: sink.id, via: 'kube-apiserver', tls: sink.tls, durable: null });
+    const route: Route = { id: `${sourceId}->${sink.id}`, from: sourceId, to: sink.id, via: 'kube-apiserver', tls: sink.tls, durable: null };
+    if (sink.kind === 'webhook') route.tlsVerify = sink.tls === false ? false : config ? booleanOrNull(config.facts.tlsVerify) : null;
+    routes.push(route);
   }
   const retentions = sinks.map((s) => s.retentionDays).filter((d): d is number => d !== null);
   const centralized = webhook !== null ? true : logOnHost === false ? false : null;
@@ -222,7 +233,127 @@ function linkApiserver(api: KubeApiserver, input: LinkInput, files: FileIndex): 
   if (maxAgeAt && source.retentionDays !== null) sourceLocations.retentionDays = maxAgeAt;
   const webhookAt = api.locations['audit.webhookConfigFile'];
   if (webhookAt && centralized === true) sourceLocations.centralized = webhookAt;
-  return { subject, source, sinks, routes, logPaths, sourceLocations };
+  if (config) {
+    sourceLocations.tls = config.locations.tls ?? config.declaredAt;
+    sourceLocations.tlsVerify = config.locations.tlsVerify ?? config.declaredAt;
+  }
+  const host = hostRootOf(api.path);
+  const carriers: Carrier[] = toStdout ? [{ kind: 'containers', host }] : logPaths.map((path) => ({ kind: 'file' as const, path, host }));
+  const node: SourceNode = {
+    source,
+    carriers,
+    outputs: [],
+    localRetention: source.retentionDays !== null && maxAgeAt ? [{ days: source.retentionDays, at: maxAgeAt }] : [],
+  };
+  return { subject, source, sinks, routes, logPaths, sourceLocations, node };
+}
+
+function booleanOrNull(value: unknown): boolean | null {
+  return typeof value === 'boolean' ? value : null;
+}
+
+/** The audit webhook kubeconfig an apiserver's --audit-webhook-config-file names, when the scan read it. */
+function webhookConfig(webhook: string, api: KubeApiserver, input: LinkInput, files: FileIndex): Subject | null {
+  const hostPath = hostPathOf(webhook, api.mounts);
+  const declared = hostPath ? [webhook, hostPath] : [webhook];
+  const match = bestFileMatch(declared, candidates(files, declared), api.path);
+  if (match.kind !== 'found') return null;
+  for (const read of input.configs ?? []) for (const subject of read.subjects) if (subject.kind === 'audit-webhook' && subject.path === match.path) return subject;
+  return null;
+}
+
+/** A source a service or host config declares, as the pipeline linker sees it. */
+function declaredNode(decl: SourceDecl): SourceNode {
+  const host = hostRootOf(decl.declaredAt.path);
+  const carriers: Carrier[] = [
+    ...decl.paths.map((path) => ({ kind: 'file' as const, path, host })),
+    ...decl.channels.map((c): Carrier => (c.kind === 'syslog' ? { kind: 'syslog', facility: c.facility, host } : { kind: c.kind, host })),
+  ];
+  if (decl.system === 'auditd') carriers.push({ kind: 'audisp', host });
+  const source: LogSource = {
+    id: decl.id,
+    system: decl.system,
+    pillars: [...decl.pillars],
+    paths: [...decl.paths],
+    declaredAt: decl.declaredAt,
+    centralized: null,
+    retentionDays: decl.localRetentionDays,
+    immutable: null,
+  };
+  const retentionAt = decl.locations.localRetentionDays ?? decl.declaredAt;
+  return {
+    localUnbounded: decl.localUnbounded === true ? (decl.locations.localUnbounded ?? decl.declaredAt) : null,
+    source,
+    carriers,
+    outputs: decl.outputs.map((output) => ({ output, via: `${decl.system}:${decl.declaredAt.path}` })),
+    localRetention: decl.localRetentionDays !== null ? [{ days: decl.localRetentionDays, at: retentionAt }] : [],
+  };
+}
+
+/**
+ * A store's retention matters to every pillar whose events it keeps: a `log-store` subject takes
+ * the pillars of the sources routed to it (and keeps its own when none is).
+ */
+function widenStorePillars(subjects: Subject[], storeSources: ReadonlyMap<string, ReadonlySet<string>>, sources: readonly LogSource[]): void {
+  const pillars = new Map(sources.map((s) => [s.id, s.pillars]));
+  for (const subject of subjects) {
+    if (subject.kind !== 'log-store') continue;
+    const ids = storeSources.get(subject.id);
+    if (!ids || ids.size === 0) continue;
+    const set = new Set<Area>(subject.pillars);
+    for (const id of ids) for (const p of pillars.get(id) ?? []) set.add(p);
+    subject.pillars = [...set].sort(compareStrings);
+  }
+}
+
+/** Pipelines of every config, except those of files another config includes (their content is merged there). */
+function effectivePipelines(configs: readonly ConfigRead[]): Pipeline[] {
+  const included = new Set(configs.flatMap((c) => c.includes));
+  return configs.flatMap((c) => c.pipelines).filter((p) => !included.has(p.path));
+}
+
+/** Reasons for unknown facts, without those the producer's own config has since established. */
+function knownFactsRemoved(unknown: Record<string, string>, source: LogSource): Record<string, string> {
+  const out: Record<string, string> = {};
+  const facts = source as unknown as Record<string, unknown>;
+  for (const [fact, why] of Object.entries(unknown)) if (facts[fact] === null || facts[fact] === undefined) out[fact] = why;
+  return out;
+}
+
+function orNull(values: readonly (boolean | null | undefined)[]): boolean | null {
+  if (values.length === 0) return null;
+  if (values.some((v) => v === false)) return false;
+  return values.every((v) => v === true) ? true : null;
+}
+
+/**
+ * TLS, verification and buffering over every remote route of the source: those the pipelines
+ * found and those the producer opens itself (the apiserver's audit webhook).
+ */
+function applyRemoteRoutes(source: LogSource, routes: readonly Route[], sinks: ReadonlyMap<string, Sink>): void {
+  const remote = routes.filter((r) => r.from === source.id && sinks.get(r.to)?.remote === true);
+  if (remote.length === 0) return;
+  source.tls = orNull(remote.map((r) => r.tls));
+  source.tlsVerify = orNull(remote.map((r) => (r.tls === false ? false : r.tlsVerify)));
+  source.durable = orNull(remote.map((r) => r.durable));
+}
+
+/** Applies what the pipelines tell about a source to it (never erasing what its own config established). */
+function applyRouting(source: LogSource, routing: SourceRouting | undefined): void {
+  if (!routing) return;
+  if (routing.centralized === true || source.centralized === null) source.centralized = routing.centralized ?? source.centralized;
+  source.localOnly = source.centralized === false ? true : source.centralized === true ? false : null;
+  source.routes = routing.routes;
+  source.tls = routing.tls;
+  source.tlsVerify = routing.tlsVerify;
+  source.durable = routing.durable;
+  source.localRetentionDays = routing.localRetentionDays;
+  source.centralRetentionDays = routing.centralRetentionDays;
+  source.centralUnbounded = routing.centralUnbounded;
+  source.localUnbounded = routing.localUnbounded;
+  const known = [source.retentionDays, routing.localRetentionDays, routing.centralRetentionDays].filter((d): d is number => d !== null);
+  source.retentionDays = known.length > 0 ? Math.max(...known) : null;
+  source.evidence = routing.evidence;
 }
 
 function sampleStats(sample: SampleInput, source: LogSource | null, shared: SharedCorrelation): SampleStats {
@@ -335,6 +466,9 @@ export function link(input: LinkInput): LinkOutput {
       declaredAt: policy.declaredAt,
     });
   }
+  const configs = input.configs ?? [];
+  for (const read of configs) subjects.push(...read.subjects);
+  const nodes: SourceNode[] = [];
   for (const api of input.apiservers) {
     const linked = linkApiserver(api, input, files);
     subjects.push(linked.subject);
@@ -345,7 +479,51 @@ export function link(input: LinkInput): LinkOutput {
       sourceLogPaths.set(linked.source.id, linked.logPaths);
       sourceLocations.set(linked.source.id, linked.sourceLocations);
     }
+    if (linked.node) nodes.push(linked.node);
   }
+  const declaredIds = new Set<string>();
+  for (const decl of configs.flatMap((c) => c.sources)) {
+    if (declaredIds.has(decl.id)) continue;
+    declaredIds.add(decl.id);
+    const node = declaredNode(decl);
+    nodes.push(node);
+    sources.push(node.source);
+    sourceLogPaths.set(node.source.id, decl.paths.filter((p) => !/[*?[{]/.test(p)));
+    sourceLocations.set(node.source.id, { ...decl.locations });
+  }
+  const journald: JournaldSettings[] = configs.flatMap((c) => c.subjects)
+    .filter((s) => s.kind === 'journald')
+    .map((s) => ({ path: s.path, maxRetentionDays: typeof s.facts.maxRetentionDays === 'number' ? s.facts.maxRetentionDays : null, at: s.locations.maxRetentionDays ?? s.declaredAt }));
+  const piped = linkPipelines({
+    nodes,
+    pipelines: effectivePipelines(configs),
+    policies: configs.flatMap((c) => c.policies),
+    attachments: configs.flatMap((c) => c.attachments),
+    rotations: configs.flatMap((c) => c.rotations.map((r) => ({ ...r, path: r.at.path }))),
+    journald,
+    unknowns: configs.flatMap((c) => c.unknowns),
+  });
+  sinks.push(...piped.sinks);
+  routes.push(...piped.routes);
+  subjects.push(...piped.subjects);
+  const sinkById = new Map(sinks.map((s) => [s.id, s]));
+  for (const source of sources) {
+    const routing = piped.routing.get(source.id);
+    applyRouting(source, routing);
+    applyRemoteRoutes(source, routes, sinkById);
+    source.routes = routes.filter((r) => r.from === source.id).length;
+    const locations = sourceLocations.get(source.id) ?? {};
+    // The producer's own evidence (its webhook config) first, then what the pipelines decided.
+    source.evidence = { ...(source.evidence ?? {}) };
+    for (const fact of ['tls', 'tlsVerify', 'centralized'] as const) {
+      const own = locations[fact];
+      if (own && (routing?.remoteRoutes ?? 0) === 0) source.evidence[fact] = own;
+    }
+    for (const [fact, at] of Object.entries(source.evidence)) locations[fact] ??= at;
+    if (source.evidence?.centralRetentionDays && source.retentionDays === source.centralRetentionDays) locations.retentionDays = source.evidence.centralRetentionDays;
+    sourceLocations.set(source.id, locations);
+  }
+  widenStorePillars(subjects, piped.storeSources, sources);
 
   const samples: SampleStats[] = [];
   const shared = sharedCorrelation(input.samples);
@@ -369,11 +547,23 @@ export function link(input: LinkInput): LinkOutput {
         centralized: source.centralized,
         retentionDays: source.retentionDays,
         immutable: source.immutable,
+        localOnly: source.localOnly ?? (source.centralized === false ? true : source.centralized === true ? false : null),
+        routes: source.routes ?? routes.filter((r) => r.from === source.id).length,
+        tls: source.tls ?? null,
+        tlsVerify: source.tlsVerify ?? null,
+        durable: source.durable ?? null,
+        localRetentionDays: source.localRetentionDays ?? null,
+        centralRetentionDays: source.centralRetentionDays ?? null,
+        centralUnbounded: source.centralUnbounded ?? null,
+        localUnbounded: source.localUnbounded ?? null,
+        // Kept until someone deletes it, on the host or centrally: no retention period ends it.
+        retentionUnbounded: source.localUnbounded === true || source.centralUnbounded === true,
         samples: evidence.length,
         sampleEvents: evidence.reduce((n, s) => n + s.events, 0),
       },
       locations: sourceLocations.get(source.id) ?? {},
       unreadable: {},
+      unknown: knownFactsRemoved(piped.routing.get(source.id)?.unknown ?? {}, source),
       declaredAt: source.declaredAt,
     });
   }

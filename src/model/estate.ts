@@ -17,6 +17,26 @@ export interface LogSource {
   /** The longest retention known for the events, in days; null when unknown. */
   retentionDays: number | null;
   immutable: boolean | null;
+  /** True when shippers are known on the host and no route carries the events off it. */
+  localOnly?: boolean | null;
+  /** Routes from this source to a store. */
+  routes?: number;
+  /** Every hop of every remote route uses TLS; false when some hop does not; null when unknown. */
+  tls?: boolean | null;
+  /** Every TLS hop verifies the peer's certificate. */
+  tlsVerify?: boolean | null;
+  /** Every remote hop buffers undelivered events on disk. */
+  durable?: boolean | null;
+  /** Days kept on the producing host (rotation, the producer's limits, the journal). */
+  localRetentionDays?: number | null;
+  /** Days the longest-keeping central store keeps the events, from its own policy. */
+  centralRetentionDays?: number | null;
+  /** A central store keeps the events until deleted by hand. */
+  centralUnbounded?: boolean | null;
+  /** The producer never deletes what it wrote on the host (auditd keep_logs). */
+  localUnbounded?: boolean | null;
+  /** Where each routing and retention fact was decided. */
+  evidence?: Record<string, Location>;
 }
 
 export type SinkKind =
@@ -51,7 +71,11 @@ export interface Route {
   to: string;
   /** What carries the events (the producing system itself, or a shipper config path). */
   via: string;
+  /** Every shipper config the events pass through, in order (`via` is the first). */
+  hops?: string[];
   tls: boolean | null;
+  /** Every TLS hop verifies the peer's certificate. */
+  tlsVerify?: boolean | null;
   durable: boolean | null;
 }
 

@@ -4,7 +4,29 @@
  */
 import type { Area, Location } from './vocabulary.js';
 
-export const SUBJECT_KINDS = ['k8s-audit-policy', 'kube-apiserver', 'source', 'sample'] as const;
+export const SUBJECT_KINDS = [
+  'k8s-audit-policy',
+  'kube-apiserver',
+  'source',
+  'sample',
+  // Built by the linker from pipelines (every shipper alike) and store retention policies.
+  'shipper',
+  'shipper-output',
+  'log-store',
+  // Host and service settings, one kind per config kind (src/adapters/).
+  'auditd',
+  'audit-rules',
+  'audisp-remote',
+  'journald',
+  'logrotate',
+  'sshd',
+  'time-sync',
+  'docker-daemon',
+  'vault-audit',
+  'audit-webhook',
+  'postgresql',
+  'web-server',
+] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 export interface Subject {
@@ -21,6 +43,8 @@ export interface Subject {
   locations: Record<string, Location>;
   /** Fact paths whose input could not be read, with the reason; rules reading them yield `error`. */
   unreadable: Record<string, string>;
+  /** Why a fact that is null is unknown (a construct not understood, no shipper scanned on the host); shown with no-evidence. */
+  unknown?: Record<string, string>;
   declaredAt: Location;
 }
 

@@ -14,6 +14,7 @@
  * table, open a link, inject HTML, or mention a GitHub user; paths sit in code spans. Rule packs'
  * own `code` spans stay code.
  */
+import type { LogSource } from '../model/estate.js';
 import type { Finding, InventoryEntry, RuleInfo, ScanResult } from '../model/result.js';
 import { AREAS, AREA_TITLES, DIMENSIONS, DIMENSION_TITLES, OUTCOME_MARKS, STAGE_TITLES, compareLocations, compareStrings, stageIndex } from '../model/vocabulary.js';
 import type { Area, Location, Outcome, Stage } from '../model/vocabulary.js';
@@ -215,6 +216,8 @@ interface Plan {
   briefRoadmap: boolean;
   /** Longest Mermaid text; larger estates are drawn with fewer nodes of each kind. */
   diagramBudget: number;
+  /** How many log sources get a row in the source table (0: counted only). */
+  sourceRows: number;
 }
 
 /** Statements of what a rendering left out, gathered for the note under the title. */
@@ -388,7 +391,54 @@ function estateSection(ctx: Context, plan: Plan, cuts: Cuts): string[] {
   }
   if (items.length > 0) blocks.push(items.join('\n'));
   if (unlisted > 0) cuts.push(`${plural(unlisted, 'marked node')} of the estate not listed by name`);
+  blocks.push(...sourceTable(ctx, plan, cuts));
   return blocks;
+}
+
+function yesNo(value: boolean | null | undefined, yes: string, no: string): string {
+  return value === true ? yes : value === false ? no : 'unknown';
+}
+
+function days(value: number | null | undefined): string {
+  return value === null || value === undefined ? 'unknown' : `${count(value)} days`;
+}
+
+/** Where a source fact was decided, as a link, when the estate says. */
+function evidenceLink(ctx: Context, source: LogSource, fact: string): string {
+  const at = source.evidence?.[fact];
+  return at ? ` ${link(ctx, at)}` : '';
+}
+
+/**
+ * Each log source and where its events end: centralized or local only, TLS and buffering of
+ * every remote hop, retention on the host and in the central store, each with the line that
+ * decided it.
+ */
+function sourceTable(ctx: Context, plan: Plan, cuts: Cuts): string[] {
+  const sources = [...ctx.result.estate.sources].sort((a, b) => compareStrings(a.id, b.id));
+  if (sources.length === 0) return [];
+  const limit = plan.sourceRows;
+  if (limit === 0) {
+    const central = sources.filter((s) => s.centralized === true).length;
+    cuts.push('the source table is left out');
+    return [`#### Log sources`, `${plural(sources.length, 'log source')}, ${count(central)} centralized; each with its routes, TLS and retention in the JSON result.`];
+  }
+  const rows = sources.slice(0, limit).map((s) => {
+    const remote = s.centralized === true;
+    const cells = [
+      `${mdCode(clip(s.system, 60))} ${link(ctx, s.declaredAt)}`,
+      `${remote ? 'yes' : s.centralized === false ? 'local only' : 'unknown'}${evidenceLink(ctx, s, 'centralized')}`,
+      remote ? `${s.tls === true ? (s.tlsVerify === true ? 'verified TLS' : s.tlsVerify === false ? 'TLS, not verified' : 'TLS') : yesNo(s.tls, 'TLS', 'no TLS')}${evidenceLink(ctx, s, 'tls')}` : '–',
+      remote ? `${yesNo(s.durable, 'on disk', 'in memory')}${evidenceLink(ctx, s, 'durable')}` : '–',
+      `${days(s.localRetentionDays)}${evidenceLink(ctx, s, 'localRetentionDays')}`,
+      remote ? `${s.centralUnbounded === true ? 'until deleted' : days(s.centralRetentionDays)}${evidenceLink(ctx, s, 'centralRetentionDays')}` : '–',
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+  const table = ['| Source | Centralized | Every remote hop | Buffer | Kept on the host | Kept centrally |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  const more = sources.length - Math.min(limit, sources.length);
+  if (more > 0) cuts.push(`the source table lists ${count(limit)} of ${count(sources.length)} sources`);
+  return ['#### Log sources', table, ...(more > 0 ? [`_+${plural(more, 'more source')}, in the JSON result._`] : [])];
 }
 
 /** One finding; folded (`more` > 0), it stands for as many more of its rule, and names its first place only. */
@@ -572,11 +622,11 @@ export function formatMarkdown(result: ScanResult, options: MarkdownOptions = {}
   const all = ctx.blocking.length;
   const errors = ctx.errors.length;
 
-  const full: Plan = { condensed: false, findings: all, errors, briefRoadmap: false, diagramBudget: 20_000 };
+  const full: Plan = { condensed: false, findings: all, errors, briefRoadmap: false, diagramBudget: 20_000, sourceRows: Infinity };
   const fullText = render(ctx, full);
   if (fits(fullText)) return fullText;
 
-  const condensed: Plan = { ...full, condensed: true, diagramBudget: 12_000 };
+  const condensed: Plan = { ...full, condensed: true, diagramBudget: 12_000, sourceRows: 25 };
   const condensedText = render(ctx, condensed);
   if (fits(condensedText)) return condensedText;
 
@@ -595,7 +645,7 @@ export function formatMarkdown(result: ScanResult, options: MarkdownOptions = {}
 
   // A small budget: the roadmap without remediation, a smaller diagram, and what room is left
   // goes to findings.
-  const brief = (findings: number, diagramBudget: number): string => render(ctx, { ...condensed, findings, errors: 0, briefRoadmap: true, diagramBudget });
+  const brief = (findings: number, diagramBudget: number): string => render(ctx, { ...condensed, findings, errors: 0, briefRoadmap: true, diagramBudget, sourceRows: 0 });
   if (fits(brief(0, 5_000))) return largestFitting(0, all, (n) => brief(n, 5_000), max).text;
   const bare = brief(0, 2_000);
   return fits(bare) ? bare : hardCut(bare, max);

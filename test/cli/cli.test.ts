@@ -30,7 +30,7 @@ describe('ztmm scan on the demo estate', () => {
       assert.match(row[0] ?? '', /(Traditional|Initial|Advanced|Optimal)\s+\d+/);
     }
     assert.match(stdout, /Overall {2}(Traditional|Initial|Advanced|Optimal) · \d+\/100/);
-    assert.match(lines.filter(Boolean).at(-1) ?? '', /^ {2}Inventory: 6 files · 4 assessed · 2 skipped · 0 errors$/);
+    assert.match(lines.filter(Boolean).at(-1) ?? '', /^ {2}Inventory: 6 files · 5 assessed · 1 skipped · 0 errors$/);
     assert.ok(!stdout.includes('\u001b['), 'no colour codes with NO_COLOR');
   });
   test('json: valid against the shipped schema, byte-identical across runs, stages differ by pillar', () => {

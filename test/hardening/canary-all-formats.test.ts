@@ -140,7 +140,7 @@ rules:
 - level: RequestResponse
   resources: [{ group: "", resources: [pods, secrets] }]
 `,
-    // Shipper configurations ztmm does not read: skipped, and never quoted.
+    // Shipper configurations: read for their routes (endpoints without credentials), never quoted.
     'etc/fluent-bit/fluent-bit.conf': `[OUTPUT]\n    Name  http\n    Match *\n    Host  logs.example\n    HTTP_User ops\n    HTTP_Passwd ${c.fluentBit}\n    Header Authorization Bearer ${c.fluentBearer}\n`,
     'etc/vector/vector.yaml': `sinks:\n  out:\n    type: http\n    uri: "https://ops:${c.vectorUrl}@logs.example/ingest"\n    auth: { strategy: bearer, token: ${c.vector} }\n`,
     // YAML whose parser would warn, quoting the mapping used as a key.
@@ -210,10 +210,12 @@ rules:
     assert.ok((byKind['bearer-token'] ?? 0) >= 1, 'the bearer token in the annotations is counted as one');
     assert.ok((secrets.get('var/log/app/ecs.jsonl')?.byKind['connection-string'] ?? 0) >= 1, 'the connection string password is counted');
     for (const sample of result.estate.samples) for (const e of sample.secrets.examples) assert.match(e.excerpt, /\[REDACTED:/);
-    // Files ztmm does not read are inventoried as skipped, and only named.
+    // The shipper configs are read (their outputs are in the estate), and their secrets are not.
     const inventory = new Map(result.inventory.map((e) => [e.path, e]));
-    assert.equal(inventory.get('etc/fluent-bit/fluent-bit.conf')?.status, 'skipped');
-    assert.equal(inventory.get('etc/vector/vector.yaml')?.status, 'skipped');
+    assert.equal(inventory.get('etc/fluent-bit/fluent-bit.conf')?.kind, 'fluent-bit');
+    assert.equal(inventory.get('etc/vector/vector.yaml')?.kind, 'vector');
+    const sinks = result.estate.sinks.map((s) => s.id).join(' ');
+    assert.ok(result.findings.some((f) => f.subject.startsWith('shipper-output:etc/vector/vector.yaml')), sinks);
   } finally {
     rmSync(out, { recursive: true, force: true });
     rmSync(root, { recursive: true, force: true });

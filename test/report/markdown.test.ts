@@ -138,7 +138,7 @@ describe('markdown report: the demo', () => {
     const lines = text.split('\n');
     assert.equal(lines[0], `## ztmm ${demo.tool.version} · profile ztmm · Traditional ■□□□ · 57/100`);
     assert.match(text, /\n\*\*Gate ✘ fails:\*\* ✔ `--fail-under 40` · ✘ `--min-stage identity=advanced`\n/);
-    assert.match(text, /\n6 files \(4 assessed, 2 skipped, 0 errors\) · 46 pass · 9 fail · 0 no evidence/);
+    assert.match(text, /\n6 files \(5 assessed, 1 skipped, 0 errors\) · 48 pass · 9 fail · 0 no evidence/);
     assert.doesNotMatch(formatMarkdown(demo), /Gate/);
   });
 
@@ -162,9 +162,27 @@ describe('markdown report: the demo', () => {
     assert.equal(matrix.header.length, 1 + DIMENSIONS.length);
     assert.deepEqual(matrix.header.slice(1), ['Coverage', 'Centralization', 'Format', 'Retention', 'Metadata', 'Integrity', 'Real time']);
     assert.equal(matrix.rows.length, 8);
-    assert.deepEqual(matrix.rows[0], ['Identity', 'Initial · 95', 'Advanced · 100', 'Optimal · 100', 'Advanced · 100', 'Advanced · 99', '—', 'Advanced · 100']);
+    assert.deepEqual(matrix.rows[0], ['Identity', 'Initial · 95', 'Advanced · 100', 'Optimal · 100', 'Advanced · 100', 'Advanced · 99', 'Advanced · 100', 'Advanced · 100']);
     assert.deepEqual(matrix.rows[1], ['Devices', '—', '—', '—', '—', '—', '—', '—']);
-    assert.equal(tables(tokens).length, 2);
+    assert.equal(tables(tokens).length, 3);
+  });
+
+  test('the source table: where each source’s events go, with the lines that decide it', () => {
+    const sources = tables(tokens)[2];
+    assert.ok(sources);
+    assert.deepEqual(sources.header, ['Source', 'Centralized', 'Every remote hop', 'Buffer', 'Kept on the host', 'Kept centrally']);
+    // Cells as plain text; each location is a link to the line (checked in the raw Markdown).
+    assert.deepEqual(sources.rows, [
+      [
+        'kube-apiserver-audit etc/kubernetes/manifests/kube-apiserver.yaml:26',
+        'yes etc/kubernetes/manifests/kube-apiserver.yaml:29',
+        'verified TLS etc/kubernetes/audit-webhook.kubeconfig:7',
+        'unknown',
+        '400 days etc/kubernetes/manifests/kube-apiserver.yaml:27',
+        'unknown',
+      ],
+    ]);
+    assert.ok(text.includes('| verified TLS [`etc/kubernetes/audit-webhook.kubeconfig:7`](fixtures/demo/etc/kubernetes/audit-webhook.kubeconfig#L7) |'));
   });
 
   test('the roadmap: each area’s blockers with the rule’s remediation and where it fails', () => {
@@ -214,11 +232,11 @@ describe('markdown report: the demo', () => {
 
   test('findings: each once, under its first area, blocking first; passing ones folded', () => {
     const findings = section(text, '### Findings');
-    const identity = section(findings, '#### Identity · ✘ 2 fail · ✔ 34 pass · – 4 not applicable');
-    const apps = section(findings, '#### Applications · ✘ 7 fail · ✔ 12 pass · – 6 not applicable');
+    const identity = section(findings, '#### Identity · ✘ 2 fail · ✔ 35 pass · – 4 not applicable');
+    const apps = section(findings, '#### Applications · ✘ 7 fail · ✔ 13 pass · – 6 not applicable');
     assert.match(identity, /^\n- ✘ \*\*COV-006\*\* rbac-write requests are logged at None: workload or privilege changes go unrecorded _\(medium, Advanced\)_ · \[`etc\/kubernetes\/audit-policy\.yaml:30`\]\(fixtures\/demo\/etc\/kubernetes\/audit-policy\.yaml#L30\) · `Policy\/audit-policy` · also Applications\n/);
     assert.ok(!apps.includes('**COV-006**'), 'COV-006 is listed under Identity only');
-    assert.ok(identity.indexOf('✘ **MET-011**') < identity.indexOf('<details><summary>✔ 34 pass · – 4 not applicable</summary>'));
+    assert.ok(identity.indexOf('✘ **MET-011**') < identity.indexOf('<details><summary>✔ 35 pass · – 4 not applicable</summary>'));
     // Most urgent first: Initial-stage high severity before Optimal-stage low.
     const order = [...apps.matchAll(/^- ✘ \*\*([A-Z]+-\d+)\*\*/gm)].map((m) => m[1]);
     assert.deepEqual(order, ['MET-002', 'MET-012', 'FMT-007', 'MET-009', 'FMT-004', 'MET-006', 'MET-011']);
@@ -229,7 +247,7 @@ describe('markdown report: the demo', () => {
 
   test('the inventory: counts and every file folded', () => {
     const inventory = section(text, '### Inventory');
-    assert.match(inventory, /^\n6 files: 4 assessed · 2 skipped · 0 errors\n/);
+    assert.match(inventory, /^\n6 files: 5 assessed · 1 skipped · 0 errors\n/);
     assert.match(inventory, /<details><summary>All 6 files<\/summary>\n\n- `README\.md` skipped: not recognised\n/);
   });
 

@@ -8,7 +8,7 @@ import { loadRules } from '../../src/rules/load-packs.js';
 import { REPO } from '../helpers.js';
 
 /** Sources the built-in packs may cite (../shared/reference/domain.md §0). */
-const KNOWN_FRAMEWORKS = new Set(['ztmm', 'm-21-31', 'cis-v8', 'nist-800-53', 'pci-dss-4', 'cis-kubernetes', 'cis-aws', 'cis-gcp', 'cis-azure', 'owasp-logging', 'owasp-asvs', 'k8s-audit', 'ecs', 'ocsf']);
+const KNOWN_FRAMEWORKS = new Set(['ztmm', 'm-21-31', 'cis-v8', 'nist-800-53', 'pci-dss-4', 'cis-kubernetes', 'cis-aws', 'cis-gcp', 'cis-azure', 'owasp-logging', 'owasp-asvs', 'k8s-audit', 'ecs', 'ocsf', 'cis-linux', 'disa-stig']);
 const rules = loadRules();
 
 describe('every built-in rule is complete', () => {
