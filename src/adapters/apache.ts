@@ -14,13 +14,14 @@
 import { posix } from 'node:path';
 import type { ConfigAdapters } from './registry.js';
 import type { ReadContext, TextAdapter, TextFile } from './config-adapter.js';
+import { neverThrowingTextAdapter } from './shipper-kit/adapter.js';
 import { emptyRead } from '../model/pipeline.js';
 import type { ConfigRead, SourceDecl } from '../model/pipeline.js';
 import type { Subject } from '../model/subject.js';
 import type { Area, Location } from '../model/vocabulary.js';
 import { compareStrings } from '../model/vocabulary.js';
-import { apacheFields, apacheFormatIsJson } from './web/access-format.js';
-import type { TimeFormat } from './web/access-format.js';
+import { apacheFields, apacheFormatIsJson, loggedFields } from './web/access-format.js';
+import type { LoggedFields } from './web/access-format.js';
 import { apacheWords, parseApache } from './web/apache-directives.js';
 import type { ApacheDirective, ApacheNode } from './web/apache-directives.js';
 import {
@@ -111,7 +112,7 @@ interface Vhost {
   defaultFormat: { format: string; at: Location } | null;
 }
 
-export interface ApacheAccessLog {
+export interface ApacheAccessLog extends LoggedFields {
   /** `main` or `vhost <name>`. */
   scope: string;
   directive: 'CustomLog' | 'TransferLog' | 'GlobalLog';
@@ -126,12 +127,6 @@ export interface ApacheAccessLog {
   format: string;
   formatDefined: boolean;
   json: boolean | null;
-  timeFormat: TimeFormat | null;
-  client: boolean | null;
-  user: boolean | null;
-  status: boolean | null;
-  requestId: boolean | null;
-  host: boolean | null;
   /** `env=` or `expr=`: only some requests are logged. */
   condition: string | null;
 }
@@ -421,12 +416,7 @@ function entryOf(reader: Reader, log: RawLog): Entry {
     format: resolved.name,
     formatDefined: resolved.format !== null,
     json: resolved.format === null ? null : apacheFormatIsJson(resolved.format),
-    timeFormat: fields?.timeFormat ?? null,
-    client: fields?.client ?? null,
-    user: fields?.user ?? null,
-    status: fields?.status ?? null,
-    requestId: fields?.requestId ?? null,
-    host: fields?.host ?? null,
+    ...loggedFields(fields),
     condition: log.condition,
   };
   if (log.condition !== null && !/^(env|expr)=/.test(log.condition)) reader.findings.unknown(`${log.directive} ${log.condition.slice(0, 40)}`, 'argument not understood', log.at);
@@ -581,16 +571,6 @@ export function readApache(file: TextFile, context: ReadContext): ConfigRead {
   return guarded(APACHE_KIND, file.path, () => buildRead(file, context), emptyRead);
 }
 
-export const APACHE_ADAPTER: TextAdapter = {
-  kind: APACHE_KIND,
-  claims: (path, head) => {
-    try {
-      return claimsApache(path, head);
-    } catch {
-      return false;
-    }
-  },
-  read: readApache,
-};
+export const APACHE_ADAPTER: TextAdapter = neverThrowingTextAdapter(APACHE_KIND, claimsApache, readApache);
 
 export const ADAPTERS: ConfigAdapters = { text: [APACHE_ADAPTER], documents: [] };

@@ -13,13 +13,15 @@ import { hostRootOf } from '../estate/host-root.js';
 import { emptyRead } from '../model/pipeline.js';
 import type { ConfigRead, InputChannel, Pipeline, PipelineEdge, PipelineInput, PipelineOutput } from '../model/pipeline.js';
 import type { SinkKind } from '../model/estate.js';
+import { compareStrings } from '../model/vocabulary.js';
 import type { Location } from '../model/vocabulary.js';
 import { isRecord } from '../util/is-record.js';
 import type { DocumentAdapter, ReadContext } from './config-adapter.js';
 import { BeatsContext, asMap, asSeq, child, normalizeBeats } from './fluent-bit/beats-config.js';
 import type { BNode } from './fluent-bit/beats-config.js';
 import { embeddedOrigin, parseEmbeddedYaml } from './fluent-bit/embedded.js';
-import { Notes, byString, isLoopback, quote, splitHostPort, withoutCredentials } from './fluent-bit/notes.js';
+import { Notes, quote, splitHostPort, withoutCredentials } from './fluent-bit/notes.js';
+import { isLoopback } from './shipper-kit/endpoint.js';
 import { decodeCloudId, isContainerLogPath } from './fluent-bit/pipeline.js';
 import type { ConfigAdapters } from './registry.js';
 
@@ -76,7 +78,7 @@ function configMapEntries(data: unknown): { key: string; kind: typeof FILEBEAT |
   const content = configMapData(data);
   if (!content) return [];
   const out: { key: string; kind: typeof FILEBEAT | typeof ELASTIC_AGENT }[] = [];
-  for (const key of Object.keys(content).sort(byString)) {
+  for (const key of Object.keys(content).sort(compareStrings)) {
     const text = content[key];
     if (typeof text !== 'string' || !/\.ya?ml$/i.test(key) || !/(filebeat|agent)/i.test(key)) continue;
     const parsed = parseStructured(key, text);
@@ -458,7 +460,7 @@ function readIncludedList(
 }
 
 function pipelineOf(shipper: string, id: string, ctx: BeatsContext, inputs: PipelineInput[], outputs: PipelineOutput[], edges: PipelineEdge[]): Pipeline {
-  edges.sort((a, b) => byString(a.input, b.input) || byString(a.output, b.output));
+  edges.sort((a, b) => compareStrings(a.input, b.input) || compareStrings(a.output, b.output));
   return { id, shipper, path: ctx.doc.path, declaredAt: ctx.doc.locate([]), inputs, outputs, edges };
 }
 
@@ -518,7 +520,7 @@ export function readFilebeat(doc: StructuredDocument, context: ReadContext, idSu
   read.pipelines.push(pipelineOf(FILEBEAT, `${FILEBEAT}:${doc.path}${idSuffix}`, ctx, reader.inputs.map((i) => i.input), outputs, edges));
   read.problems = notes.problems;
   read.unknowns = notes.unknowns;
-  read.includes = [...includes].filter((p) => p !== doc.path).sort(byString);
+  read.includes = [...includes].filter((p) => p !== doc.path).sort(compareStrings);
   return read;
 }
 

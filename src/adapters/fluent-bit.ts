@@ -12,13 +12,16 @@ import { parseStructured } from '../documents/yaml-document.js';
 import type { StructuredDocument } from '../documents/yaml-document.js';
 import { emptyRead } from '../model/pipeline.js';
 import type { ConfigRead } from '../model/pipeline.js';
+import { compareStrings } from '../model/vocabulary.js';
 import type { Location } from '../model/vocabulary.js';
 import { isRecord } from '../util/is-record.js';
 import type { ReadContext, TextAdapter, TextFile, DocumentAdapter } from './config-adapter.js';
+import { neverThrowingTextAdapter } from './shipper-kit/adapter.js';
 import type { ClassicIncluder, ClassicText } from './fluent-bit/classic.js';
 import { readClassic } from './fluent-bit/classic.js';
 import { embeddedOrigin, parseEmbeddedYaml } from './fluent-bit/embedded.js';
-import { Notes, byString, fileOrigin, parsePort, quote } from './fluent-bit/notes.js';
+import { Notes, fileOrigin, quote } from './fluent-bit/notes.js';
+import { parsePort } from './shipper-kit/endpoint.js';
 import { buildPipeline } from './fluent-bit/pipeline.js';
 import type { UpstreamNode } from './fluent-bit/pipeline.js';
 import { emptyConfig, lastEntry, parseBool, resolve } from './fluent-bit/sections.js';
@@ -86,7 +89,7 @@ export function isFluentBitConfigMap(data: unknown): boolean {
 function finish(read: ConfigRead, notes: Notes, config: RawConfig): ConfigRead {
   read.problems = notes.problems;
   read.unknowns = notes.unknowns;
-  read.includes = [...config.includes].sort(byString);
+  read.includes = [...config.includes].sort(compareStrings);
   return read;
 }
 
@@ -192,7 +195,7 @@ function configMapFiles(doc: StructuredDocument, content: Record<string, unknown
   const matches = picomatch(posix.basename(pattern), { dot: true });
   return Object.keys(content)
     .filter((key) => typeof content[key] === 'string' && matches(key))
-    .sort(byString)
+    .sort(compareStrings)
     .map((key) => ({ path: doc.path, text: content[key] as string, origin: embeddedOrigin(doc, ['data', key], content[key] as string) }));
 }
 
@@ -242,24 +245,14 @@ function readConfigMap(doc: StructuredDocument): ConfigRead {
   }
   read.problems = notes.problems;
   read.unknowns = notes.unknowns;
-  read.includes = [...includes].filter((p) => p !== doc.path).sort(byString);
+  read.includes = [...includes].filter((p) => p !== doc.path).sort(compareStrings);
   return read;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Adapters
 
-const CLASSIC: TextAdapter = {
-  kind: KIND,
-  claims: (path, head) => {
-    try {
-      return claimsClassic(path, head);
-    } catch {
-      return false;
-    }
-  },
-  read: (file, context) => readClassicFile(file, context),
-};
+const CLASSIC: TextAdapter = neverThrowingTextAdapter(KIND, claimsClassic, (file, context) => readClassicFile(file, context));
 
 const DOCUMENT: DocumentAdapter = {
   kind: KIND,

@@ -12,13 +12,14 @@
 import { posix } from 'node:path';
 import type { ConfigAdapters } from './registry.js';
 import type { ReadContext, TextAdapter, TextFile } from './config-adapter.js';
+import { neverThrowingTextAdapter } from './shipper-kit/adapter.js';
 import { emptyRead } from '../model/pipeline.js';
 import type { ConfigRead, PipelineOutput, SourceDecl } from '../model/pipeline.js';
 import type { Subject } from '../model/subject.js';
 import type { Area, Location } from '../model/vocabulary.js';
 import { compareStrings } from '../model/vocabulary.js';
-import { nginxFields, nginxTemplateIsJson } from './web/access-format.js';
-import type { AccessFields, TimeFormat } from './web/access-format.js';
+import { loggedFields, nginxFields, nginxTemplateIsJson } from './web/access-format.js';
+import type { AccessFields, LoggedFields } from './web/access-format.js';
 import {
   Findings,
   LOCAL_SYSLOG_SOCKETS,
@@ -157,7 +158,7 @@ interface LogFormat {
   at: Location | null;
 }
 
-export interface NginxAccessLog {
+export interface NginxAccessLog extends LoggedFields {
   /** Where it is set: `http`, `server example.com`, `location /api (server example.com)`. */
   scope: string;
   target: 'file' | 'syslog';
@@ -172,12 +173,6 @@ export interface NginxAccessLog {
   /** Lines are JSON objects: `escape=json` and a template that is a JSON object. */
   json: boolean | null;
   jsonTemplate: boolean | null;
-  timeFormat: TimeFormat | null;
-  client: boolean | null;
-  user: boolean | null;
-  status: boolean | null;
-  requestId: boolean | null;
-  host: boolean | null;
   /** `if=` condition: only some requests are logged. */
   condition: string | null;
   buffered: boolean;
@@ -302,12 +297,7 @@ class Analysis {
       escape: format?.escape ?? null,
       json: format && jsonTemplate !== null ? jsonTemplate && format.escape === 'json' : null,
       jsonTemplate,
-      timeFormat: fields?.timeFormat ?? null,
-      client: fields?.client ?? null,
-      user: fields?.user ?? null,
-      status: fields?.status ?? null,
-      requestId: fields?.requestId ?? null,
-      host: fields?.host ?? null,
+      ...loggedFields(fields),
       condition,
       buffered,
       default: spec.isDefault,
@@ -582,16 +572,6 @@ export function readNginx(file: TextFile, context: ReadContext): ConfigRead {
   return guarded(NGINX_KIND, file.path, () => buildRead(file, context), emptyRead);
 }
 
-export const NGINX_ADAPTER: TextAdapter = {
-  kind: NGINX_KIND,
-  claims: (path, head) => {
-    try {
-      return claimsNginx(path, head);
-    } catch {
-      return false;
-    }
-  },
-  read: readNginx,
-};
+export const NGINX_ADAPTER: TextAdapter = neverThrowingTextAdapter(NGINX_KIND, claimsNginx, readNginx);
 
 export const ADAPTERS: ConfigAdapters = { text: [NGINX_ADAPTER], documents: [] };

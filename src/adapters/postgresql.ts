@@ -11,6 +11,7 @@
 import { posix } from 'node:path';
 import type { ConfigAdapters } from './registry.js';
 import type { ReadContext, TextAdapter, TextFile } from './config-adapter.js';
+import { neverThrowingTextAdapter } from './shipper-kit/adapter.js';
 import { emptyRead } from '../model/pipeline.js';
 import type { ConfigRead, SourceDecl } from '../model/pipeline.js';
 import type { Subject } from '../model/subject.js';
@@ -419,16 +420,6 @@ export function readPostgresql(file: TextFile, context: ReadContext): ConfigRead
   return guarded(POSTGRESQL_KIND, file.path, () => buildRead(file, context), emptyRead);
 }
 
-export const POSTGRESQL_ADAPTER: TextAdapter = {
-  kind: POSTGRESQL_KIND,
-  claims: (path, head) => {
-    try {
-      return claimsPostgresql(path, head);
-    } catch {
-      return false;
-    }
-  },
-  read: readPostgresql,
-};
+export const POSTGRESQL_ADAPTER: TextAdapter = neverThrowingTextAdapter(POSTGRESQL_KIND, claimsPostgresql, readPostgresql);
 
 export const ADAPTERS: ConfigAdapters = { text: [POSTGRESQL_ADAPTER], documents: [] };

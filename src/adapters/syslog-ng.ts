@@ -8,19 +8,15 @@
 import { posix } from 'node:path';
 import type { ReadContext, TextAdapter, TextFile } from './config-adapter.js';
 import type { ConfigAdapters } from './registry.js';
-import { emptyRead } from '../model/pipeline.js';
 import type { ConfigRead } from '../model/pipeline.js';
 import { compareStrings } from '../model/vocabulary.js';
-import type { Location } from '../model/vocabulary.js';
-import { fileStart, quoteShort } from './rsyslog/positions.js';
+import { neverThrowingTextAdapter } from './shipper-kit/adapter.js';
+import { followIncludes, guardedRead } from './shipper-kit/syslog-includes.js';
 import { buildSyslogNgPipeline } from './syslog-ng/build.js';
 import { parseSyslogNg } from './syslog-ng/parse.js';
-import type { NgSink, NgTop } from './syslog-ng/parse.js';
+import type { NgSink } from './syslog-ng/parse.js';
 
 export const SYSLOG_NG_KIND = 'syslog-ng';
-
-const MAX_INCLUDE_DEPTH = 16;
-const MAX_INCLUDED_FILES = 256;
 
 /** The syslog-ng configuration library shipped with syslog-ng (drivers defined as blocks); not a site config. */
 const LIBRARY_INCLUDES = /^(scl\.conf|scl\/.*|.*\/share\/syslog-ng\/include\/.*)$/;
@@ -39,67 +35,22 @@ export function claimsSyslogNg(path: string, head: string): boolean {
 }
 
 export function readSyslogNg(file: TextFile, context: ReadContext): ConfigRead {
-  const read = emptyRead(SYSLOG_NG_KIND);
-  try {
-    const includes = new Set<string>();
-    const stack: string[] = [file.path];
-    let included = 0;
+  return guardedRead(SYSLOG_NG_KIND, file.path, (read) => {
+    const follower = followIncludes(read, context, file.path, '@include', (text, path) => parseSyslogNg(text, path, sink));
     const sink: NgSink = {
       problems: read.problems,
       unknowns: read.unknowns,
       statements: 0,
       defines: new Map(),
-      include(pattern: string, from: string, at: Location): NgTop[] {
-        if (LIBRARY_INCLUDES.test(pattern)) return [];
-        if (stack.length > MAX_INCLUDE_DEPTH || included >= MAX_INCLUDED_FILES) {
-          read.unknowns.push({ construct: `@include ${quoteShort(pattern)}`, reason: 'includes nested too deep or too many included files: not read', at });
-          return [];
-        }
-        const result = context.include(pattern, from);
-        if (result.files.length === 0) {
-          read.unknowns.push({ construct: `@include ${quoteShort(pattern)}`, reason: quoteShort(result.reason ?? 'names no scanned file', 200), at });
-          return [];
-        }
-        if (result.reason !== null) read.unknowns.push({ construct: `@include ${quoteShort(pattern)}`, reason: quoteShort(result.reason, 200), at });
-        const out: NgTop[] = [];
-        for (const f of result.files) {
-          if (stack.includes(f.path)) {
-            read.problems.push({ at, message: `include cycle: ${quoteShort(f.path, 120)} includes itself` });
-            continue;
-          }
-          if (included >= MAX_INCLUDED_FILES) break;
-          included++;
-          includes.add(f.path);
-          stack.push(f.path);
-          out.push(...parseSyslogNg(f.text, f.path, sink));
-          stack.pop();
-        }
-        return out;
-      },
+      include: (pattern, from, at) => (LIBRARY_INCLUDES.test(pattern) ? [] : follower.include(pattern, from, at, false)),
     };
     const top = parseSyslogNg(file.text, file.path, sink);
     read.pipelines.push(buildSyslogNgPipeline(file.path, top, read));
-    read.includes = [...includes].sort(compareStrings);
+    read.includes = [...follower.includes].sort(compareStrings);
     read.fatal = read.problems.length > 0 && sink.statements === 0;
-  } catch (error) {
-    // Never reached by design; a bug must not abort the scan.
-    read.problems.push({ at: fileStart(file.path), message: `could not be read: ${quoteShort(error instanceof Error ? error.message : String(error), 120)}` });
-    read.pipelines = [];
-    read.fatal = true;
-  }
-  return read;
+  });
 }
 
-const SYSLOG_NG: TextAdapter = {
-  kind: SYSLOG_NG_KIND,
-  claims: (path, head) => {
-    try {
-      return claimsSyslogNg(path, head);
-    } catch {
-      return false;
-    }
-  },
-  read: readSyslogNg,
-};
+const SYSLOG_NG: TextAdapter = neverThrowingTextAdapter(SYSLOG_NG_KIND, claimsSyslogNg, readSyslogNg);
 
 export const ADAPTERS: ConfigAdapters = { text: [SYSLOG_NG], documents: [] };

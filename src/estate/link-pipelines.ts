@@ -244,17 +244,45 @@ export function linkPipelines(input: PipelineLinkInput): PipelineLinkOutput {
     );
 
   /** The collector that listens for a remote output, when exactly one in the estate does. */
+  /**
+   * The collector that takes an output's events next: for a remote output the one listener in the
+   * estate for its protocol and port; for a loopback output (an agent handing over to a local
+   * collector) one on the same host.
+   */
   const nextHop = (from: Pipeline, output: PipelineOutput): { pipeline: Pipeline; input: PipelineInput } | null => {
     const channel = output.protocol ? LISTENER_OF[output.protocol] : undefined;
-    if (!channel) return null;
+    if (!channel || output.remote === null || (output.remote === false && output.path !== null)) return null;
+    const local = output.remote === false;
+    const fromHost = hostOf.get(from.id) ?? null;
     let found = pipelines.flatMap((pipeline) =>
-      pipeline.id === from.id ? [] : pipeline.inputs.filter((i) => i.channel === channel && (i.port === null || output.port === null || i.port === output.port)).map((i) => ({ pipeline, input: i })),
+      pipeline.id === from.id || (local && !sameHost(hostOf.get(pipeline.id) ?? null, fromHost)) ? [] : pipeline.inputs.filter((i) => i.channel === channel && (i.port === null || output.port === null || i.port === output.port)).map((i) => ({ pipeline, input: i })),
     );
     if (found.length > 1) {
       const host = endpointHost(output.endpoint);
       found = found.filter((f) => host !== null && (hostOf.get(f.pipeline.id) ?? '').split('/').pop() === host);
     }
     return found.length === 1 ? (found[0] as { pipeline: Pipeline; input: PipelineInput }) : null;
+  };
+
+  /** True when an output leaves the host, directly or through a local collector it hands over to; null when one cannot be told. */
+  const shipping = new Map<string, boolean | null>();
+  const shipsOffHost = (pipeline: Pipeline): boolean | null => {
+    const known = shipping.get(pipeline.id);
+    if (known !== undefined) return known;
+    shipping.set(pipeline.id, false); // a loop of local hand-overs ships nothing
+    let result: boolean | null = false;
+    for (const output of pipeline.outputs) {
+      const direct = output.remote;
+      const via = direct === false ? nextHop(pipeline, output) : null;
+      const value = direct === true ? true : direct === null ? null : via ? shipsOffHost(via.pipeline) : false;
+      if (value === true) {
+        result = true;
+        break;
+      }
+      if (value === null) result = null;
+    }
+    shipping.set(pipeline.id, result);
+    return result;
   };
 
   const walk = (node: SourceNode): Reached[] => {
@@ -293,7 +321,7 @@ export function linkPipelines(input: PipelineLinkInput): PipelineLinkOutput {
         if (output.remote === false && output.path !== null) {
           const carrier: Carrier = { kind: 'file', path: output.path, host: hostOf.get(item.pipeline.id) ?? null };
           for (const t of takers(carrier)) if (t.pipeline.id !== item.pipeline.id || t.input.id !== item.input.id) enqueue(carrier, t, hops);
-        } else if (output.remote === true) {
+        } else {
           const next = nextHop(item.pipeline, output);
           if (next) enqueue(null, next, hops);
         }
@@ -439,7 +467,7 @@ export function linkPipelines(input: PipelineLinkInput): PipelineLinkOutput {
         unknownOutputs: pipeline.outputs.filter((o) => o.remote === null).length,
         routedOutputs: new Set(pipeline.edges.map((e) => e.output)).size,
         // True: an output leaves the host; null: none does for sure but one cannot be told; false: all are local.
-        shipsOffHost: pipeline.outputs.some((o) => o.remote === true) ? true : pipeline.outputs.some((o) => o.remote === null) ? null : false,
+        shipsOffHost: shipsOffHost(pipeline),
         sources: [...(sources ?? [])].sort(compareStrings),
       },
       // Whether anything leaves the host is decided by the outputs: point at the first.

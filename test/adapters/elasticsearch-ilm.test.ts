@@ -7,28 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { NO_INCLUDES } from '../../src/adapters/config-adapter.js';
 import { ADAPTERS, isIlmPolicyDocument, isIndexTemplateDocument, readIlmPolicies, readIndexTemplates } from '../../src/adapters/elasticsearch-ilm.js';
-import { parseStructured } from '../../src/documents/yaml-document.js';
-import type { StructuredDocument } from '../../src/documents/yaml-document.js';
-import type { ConfigRead } from '../../src/model/pipeline.js';
-import type { Subject } from '../../src/model/subject.js';
 
-function doc(path: string, text: string): StructuredDocument {
-  const parsed = parseStructured(path, text);
-  assert.deepEqual(parsed.errors, []);
-  const first = parsed.documents[0];
-  assert.ok(first);
-  return first;
-}
-
-function only(read: ConfigRead): Subject {
-  assert.equal(read.subjects.length, 1);
-  return read.subjects[0] as Subject;
-}
-
-function line(subject: Subject, fact: string): string {
-  const at = subject.locations[fact];
-  return at ? `${at.line}:${at.column}` : 'none';
-}
+import { factLineColumn as line, firstDoc as doc, theSubject as only } from './adapter-support.js';
 
 const FULL_POLICY = `{
   "policy": {

@@ -3,20 +3,9 @@ import { describe, test } from 'node:test';
 import { ADAPTERS, isElasticAgentConfig, isFilebeatConfig, isFilebeatFragment } from '../../src/adapters/filebeat.js';
 import { NO_INCLUDES } from '../../src/adapters/config-adapter.js';
 import type { DocumentAdapter, ReadContext } from '../../src/adapters/config-adapter.js';
-import { matchInclude } from '../../src/discover/include-resolver.js';
 import { parseStructured } from '../../src/documents/yaml-document.js';
 import type { ConfigRead, Pipeline, PipelineOutput } from '../../src/model/pipeline.js';
-
-function tree(files: Record<string, string>): ReadContext {
-  const paths = Object.keys(files).sort();
-  return {
-    include(pattern, from) {
-      const matched = matchInclude(pattern, from, paths).filter((p) => p !== from);
-      if (matched.length === 0) return { files: [], reason: `${pattern}: not in the scanned inputs` };
-      return { files: matched.map((p) => ({ path: p, text: files[p] as string })), reason: null };
-    },
-  };
-}
+import { filesContext as tree } from './adapter-support.js';
 
 function read(text: string, path = 'etc/filebeat/filebeat.yml', context: ReadContext = NO_INCLUDES): ConfigRead {
   const doc = parseStructured(path, text).documents[0];

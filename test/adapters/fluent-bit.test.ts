@@ -4,9 +4,9 @@ import { ADAPTERS, claimsClassic, isFluentBitConfigMap, isFluentBitYaml } from '
 import { NO_INCLUDES } from '../../src/adapters/config-adapter.js';
 import type { ReadContext } from '../../src/adapters/config-adapter.js';
 import { patternsOverlap, regexMatchesTag, rewrittenTagPattern, tailTagPattern } from '../../src/adapters/fluent-bit/tags.js';
-import { matchInclude } from '../../src/discover/include-resolver.js';
 import { parseStructured } from '../../src/documents/yaml-document.js';
 import type { ConfigRead, Pipeline, PipelineOutput } from '../../src/model/pipeline.js';
+import { filesContext as tree } from './adapter-support.js';
 
 function defined<T>(value: T | undefined): T {
   assert.ok(value !== undefined);
@@ -14,18 +14,6 @@ function defined<T>(value: T | undefined): T {
 }
 const classic = defined(ADAPTERS.text[0]);
 const yamlAdapter = defined(ADAPTERS.documents[0]);
-
-/** An in-memory scanned tree: includes resolve like the scan's (relative to the includer's folder). */
-function tree(files: Record<string, string>): ReadContext {
-  const paths = Object.keys(files).sort();
-  return {
-    include(pattern, from) {
-      const matched = matchInclude(pattern, from, paths).filter((p) => p !== from);
-      if (matched.length === 0) return { files: [], reason: `${pattern}: not in the scanned inputs` };
-      return { files: matched.map((p) => ({ path: p, text: files[p] as string })), reason: null };
-    },
-  };
-}
 
 function readConf(text: string, path = 'etc/fluent-bit/fluent-bit.conf', context: ReadContext = NO_INCLUDES): ConfigRead {
   assert.ok(classic.claims(path, text), 'claimed');

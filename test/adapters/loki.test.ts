@@ -6,27 +6,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ADAPTERS, isLokiConfig, readLokiConfig } from '../../src/adapters/loki.js';
-import { parseStructured } from '../../src/documents/yaml-document.js';
 import type { StructuredDocument } from '../../src/documents/yaml-document.js';
-import type { ConfigRead } from '../../src/model/pipeline.js';
-import type { Subject } from '../../src/model/subject.js';
+
+import { factLineColumn as at, firstDoc, theSubject as only } from './adapter-support.js';
 
 function doc(text: string, path = 'loki/config.yaml'): StructuredDocument {
-  const parsed = parseStructured(path, text);
-  assert.deepEqual(parsed.errors, []);
-  const first = parsed.documents[0];
-  assert.ok(first);
-  return first;
-}
-
-function only(read: ConfigRead): Subject {
-  assert.equal(read.subjects.length, 1);
-  return read.subjects[0] as Subject;
-}
-
-function at(subject: Subject, fact: string): string {
-  const loc = subject.locations[fact];
-  return loc ? `${loc.line}:${loc.column}` : 'none';
+  return firstDoc(path, text);
 }
 
 /** The Loki docs' retention example (compactor + limits_config with one stream rule). */

@@ -6,28 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ADAPTERS, isIsmPolicyDocument, readIsmPolicies } from '../../src/adapters/opensearch-ism.js';
-import { parseStructured } from '../../src/documents/yaml-document.js';
-import type { StructuredDocument } from '../../src/documents/yaml-document.js';
-import type { ConfigRead } from '../../src/model/pipeline.js';
-import type { Subject } from '../../src/model/subject.js';
 
-function doc(path: string, text: string): StructuredDocument {
-  const parsed = parseStructured(path, text);
-  assert.deepEqual(parsed.errors, []);
-  const first = parsed.documents[0];
-  assert.ok(first);
-  return first;
-}
-
-function only(read: ConfigRead): Subject {
-  assert.equal(read.subjects.length, 1);
-  return read.subjects[0] as Subject;
-}
-
-function at(subject: Subject, fact: string): string {
-  const loc = subject.locations[fact];
-  return loc ? `${loc.line}:${loc.column}` : 'none';
-}
+import { factLineColumn as at, firstDoc as doc, theSubject as only } from './adapter-support.js';
 
 interface StateSpec {
   name: string;

@@ -1,52 +1,14 @@
 /** Helpers of the rsyslog and syslog-ng adapter tests. */
 import assert from 'node:assert/strict';
-import type { ReadContext } from '../../src/adapters/config-adapter.js';
-import { matchInclude } from '../../src/discover/include-resolver.js';
-import type { ConfigRead, Pipeline, PipelineEdge, PipelineInput, PipelineOutput } from '../../src/model/pipeline.js';
+import type { ConfigRead, Pipeline, PipelineEdge, PipelineOutput } from '../../src/model/pipeline.js';
 import type { Location } from '../../src/model/vocabulary.js';
+import { edgeList } from './adapter-support.js';
 
-/** Lines joined into a config text: line n of the config is `lines[n - 1]`. */
-export function conf(...lines: string[]): string {
-  return `${lines.join('\n')}\n`;
-}
-
-/** Includes resolve against these in-memory files as the scan's resolver matches them. */
-export function filesContext(files: Record<string, string>): ReadContext {
-  const paths = Object.keys(files).sort();
-  return {
-    include(pattern, from) {
-      const matched = matchInclude(pattern, from, paths).filter((p) => p !== from);
-      return { files: matched.map((p) => ({ path: p, text: files[p] as string })), reason: matched.length > 0 ? null : `${pattern}: not in the scanned inputs` };
-    },
-  };
-}
+export { conf, edgeList, filesContext, inputOf, lc, outputOf } from './adapter-support.js';
 
 export function pipelineOf(read: ConfigRead): Pipeline {
   assert.equal(read.pipelines.length, 1, 'one pipeline');
   return read.pipelines[0] as Pipeline;
-}
-
-export function inputOf(pipeline: Pipeline, id: string): PipelineInput {
-  const found = pipeline.inputs.find((i) => i.id === id);
-  assert.ok(found, `input ${id} (have ${pipeline.inputs.map((i) => i.id).join(', ')})`);
-  return found;
-}
-
-export function outputOf(pipeline: Pipeline, id: string): PipelineOutput {
-  const found = pipeline.outputs.find((o) => o.id === id);
-  assert.ok(found, `output ${id} (have ${pipeline.outputs.map((o) => o.id).join(', ')})`);
-  return found;
-}
-
-/** `line:column`. */
-export function lc(at: Location | undefined): string {
-  assert.ok(at, 'a location');
-  return `${at.line}:${at.column}`;
-}
-
-/** Edges as `input>output`. */
-export function edgeList(pipeline: Pipeline): string[] {
-  return pipeline.edges.map((e) => `${e.input}>${e.output}`);
 }
 
 export function edgeOf(pipeline: Pipeline, input: string, output: string): PipelineEdge {

@@ -1,11 +1,11 @@
 /** Helpers of the Vector, OpenTelemetry Collector and journal-upload adapter tests. */
 import assert from 'node:assert/strict';
-import type { ReadContext } from '../../src/adapters/config-adapter.js';
-import { matchInclude } from '../../src/discover/include-resolver.js';
 import { parseStructured } from '../../src/documents/yaml-document.js';
 import type { StructuredDocument } from '../../src/documents/yaml-document.js';
-import type { ConfigRead, Pipeline, PipelineInput, PipelineOutput } from '../../src/model/pipeline.js';
+import type { ConfigRead, Pipeline, PipelineOutput } from '../../src/model/pipeline.js';
 import type { Location } from '../../src/model/vocabulary.js';
+
+export { edgeList as edges, filesContext, firstDoc, inputOf as input, lc, outputOf as output } from './adapter-support.js';
 
 /** The documents of a YAML/JSON text (which must parse). */
 export function docs(path: string, text: string): StructuredDocument[] {
@@ -14,49 +14,9 @@ export function docs(path: string, text: string): StructuredDocument[] {
   return parsed.documents;
 }
 
-export function firstDoc(path: string, text: string): StructuredDocument {
-  const first = docs(path, text)[0];
-  assert.ok(first, 'one document');
-  return first;
-}
-
-/** Includes resolve against these in-memory files exactly as the scan's resolver matches them. */
-export function filesContext(files: Record<string, string>): ReadContext {
-  const paths = Object.keys(files).sort();
-  return {
-    include(pattern, from) {
-      const matched = matchInclude(pattern, from, paths).filter((p) => p !== from);
-      return { files: matched.map((p) => ({ path: p, text: files[p] as string })), reason: matched.length > 0 ? null : `${pattern}: not in the scanned inputs` };
-    },
-  };
-}
-
 export function onePipeline(read: ConfigRead): Pipeline {
   assert.equal(read.pipelines.length, 1, `one pipeline, got ${read.pipelines.length}`);
   return read.pipelines[0] as Pipeline;
-}
-
-export function input(pipeline: Pipeline, id: string): PipelineInput {
-  const found = pipeline.inputs.find((i) => i.id === id);
-  assert.ok(found, `input ${id} (have ${pipeline.inputs.map((i) => i.id).join(', ')})`);
-  return found;
-}
-
-export function output(pipeline: Pipeline, id: string): PipelineOutput {
-  const found = pipeline.outputs.find((o) => o.id === id);
-  assert.ok(found, `output ${id} (have ${pipeline.outputs.map((o) => o.id).join(', ')})`);
-  return found;
-}
-
-/** `line:column` of a location. */
-export function lc(at: Location | undefined): string {
-  assert.ok(at, 'a location');
-  return `${at.line}:${at.column}`;
-}
-
-/** Edges as `input>output`, in the pipeline's order. */
-export function edges(pipeline: Pipeline): string[] {
-  return pipeline.edges.map((e) => `${e.input}>${e.output}`);
 }
 
 /** The facts of an output that rules read, without its locations. */

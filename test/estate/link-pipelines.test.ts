@@ -123,6 +123,26 @@ describe('linkPipelines', () => {
     assert.deepEqual(linked.storeSources.get('log-store:elasticsearch:syslog-365'), new Set(['sshd:web-1']));
   });
 
+  test('an agent handing over to a collector on its own host (loopback) is carried on by that collector', () => {
+    const agent = 'nodes/app-1/etc/fluent-bit/fluent-bit.conf';
+    const local = 'nodes/app-1/etc/vector/vector.yaml';
+    const elsewhere = 'nodes/app-2/etc/vector/vector.yaml';
+    const handover = output('fwd', agent, { plugin: 'forward', sinkKind: 'other', remote: false, endpoint: '127.0.0.1:24224', port: 24224, protocol: 'forward', tls: false, tlsVerify: null, durable: false });
+    const collector = (path: string) => pipeline('vector', path, [input('fluent', path, { plugin: 'fluent', channel: 'forward-listener', port: 24224 })], [output('siem', path)]);
+    const linked = linkPipelines({
+      ...none,
+      nodes: [node('app:x', 'nodes/app-1/etc/app.conf', [{ kind: 'file', path: '/var/log/app/audit.log', host: 'nodes/app-1' }])],
+      pipelines: [pipeline('fluent-bit', agent, [input('tail.0', agent, { paths: ['/var/log/app/*.log'] })], [handover]), collector(local), collector(elsewhere)],
+    });
+    const app = linked.routing.get('app:x');
+    assert.equal(app?.centralized, true);
+    assert.equal(app?.tls, true, 'the loopback hand-over never leaves the host: only the remote hop counts');
+    const route = linked.routes.find((r) => r.to === `vector:${local}#siem`);
+    assert.deepEqual(route?.hops, [agent, local]);
+    assert.ok(!linked.routes.some((r) => r.to === `vector:${elsewhere}#siem`), 'another host’s collector is not a loopback target');
+    assert.equal(linked.subjects.find((s) => s.id === `shipper:${agent}`)?.facts.shipsOffHost, true, 'the agent ships off the host through its collector');
+  });
+
   test('a store that never deletes keeps the events without bound', () => {
     const vec = 'etc/vector/vector.yaml';
     const linked = linkPipelines({

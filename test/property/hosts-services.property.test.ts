@@ -21,17 +21,13 @@ import { claimsVaultAudit, readVaultAudit } from '../../src/adapters/vault-audit
 import { parseStructured } from '../../src/documents/yaml-document.js';
 import type { StructuredDocument } from '../../src/documents/yaml-document.js';
 import type { ConfigRead } from '../../src/model/pipeline.js';
-import { CANARY_TOKEN, anyText, assertNoPollution, containsCanary, fixtureFiles, jsonish, mutatedText, prototypeKeys, runs, timed } from './support.js';
+import { CANARY_TOKEN, anyText, assertNoPollution, assertReadShape, containsCanary, fixtureTexts, jsonish, mutatedText, prototypeKeys, runs, timed } from './support.js';
 
 const baseline = prototypeKeys();
 after(() => assertNoPollution(baseline));
 
 function samples(match: RegExp, extra: readonly string[] = []): string[] {
-  const texts = fixtureFiles()
-    .filter((f) => match.test(f.path))
-    .map((f) => f.text);
-  assert.ok(texts.length > 0, `no fixture matches ${String(match)}`);
-  return [...texts, ...extra];
+  return [...fixtureTexts(match), ...extra];
 }
 
 const LOGROTATE = samples(/logrotate\.d\//, ['weekly\nrotate 4\ncreate\ninclude /etc/logrotate.d\n/var/log/wtmp {\n    monthly\n    minsize 1M\n    rotate 1\n}\n']);
@@ -63,17 +59,7 @@ const THROWING: ReadContext = {
 
 function assertWellFormed(read: ConfigRead, path: string, text: string | null, label: string): void {
   const lines = text === null ? Number.MAX_SAFE_INTEGER : text.split(/\r\n|\n|\r/).length;
-  assert.equal(typeof read.kind, 'string', label);
-  assert.equal(typeof read.fatal, 'boolean', label);
-  for (const list of [read.subjects, read.sources, read.pipelines, read.policies, read.attachments, read.rotations, read.unknowns, read.problems, read.includes]) {
-    assert.ok(Array.isArray(list), label);
-  }
-  if (read.fatal) assert.ok(read.problems.length > 0, `${label}: fatal without a problem`);
-  for (const entry of [...read.problems, ...read.unknowns]) {
-    assert.ok(Number.isInteger(entry.at.line) && entry.at.line >= 1, `${label}: line ${entry.at.line}`);
-    assert.ok(Number.isInteger(entry.at.column) && entry.at.column >= 1, `${label}: column ${entry.at.column}`);
-    if (entry.at.path === path) assert.ok(entry.at.line <= lines, `${label}: line ${entry.at.line} beyond ${lines}`);
-  }
+  assertReadShape(read, path, lines, label);
   for (const p of read.problems) assert.ok(!/[\r\n\u2028\u2029]/.test(p.message), `${label}: one-line message`);
   for (const u of read.unknowns) assert.ok(!/[\r\n]/.test(u.construct), `${label}: one-line construct`);
   for (const subject of read.subjects) {

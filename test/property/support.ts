@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { ZtmmError } from '../../src/errors.js';
+import type { ConfigRead } from '../../src/model/pipeline.js';
 
 /** The repository root (compiled tests live in build/test/property/). */
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -139,6 +140,24 @@ export function fixtureTexts(match: RegExp): string[] {
     .map((f) => f.text);
   assert.ok(texts.length > 0, `no fixture matches ${String(match)}`);
   return texts;
+}
+
+/**
+ * The shape every ConfigRead has: its lists, `fatal` only with a problem, and problems and
+ * unknowns at 1-based positions (in `path`, no further than line `lines`).
+ */
+export function assertReadShape(read: ConfigRead, path: string, lines: number, label: string): void {
+  assert.equal(typeof read.kind, 'string', label);
+  assert.equal(typeof read.fatal, 'boolean', label);
+  for (const list of [read.subjects, read.sources, read.pipelines, read.policies, read.attachments, read.rotations, read.unknowns, read.problems, read.includes]) {
+    assert.ok(Array.isArray(list), label);
+  }
+  if (read.fatal) assert.ok(read.problems.length > 0, `${label}: fatal without a problem`);
+  for (const entry of [...read.problems, ...read.unknowns]) {
+    assert.ok(Number.isInteger(entry.at.line) && entry.at.line >= 1, `${label}: line ${entry.at.line}`);
+    assert.ok(Number.isInteger(entry.at.column) && entry.at.column >= 1, `${label}: column ${entry.at.column}`);
+    if (entry.at.path === path) assert.ok(entry.at.line <= lines, `${label}: line ${entry.at.line} beyond ${lines}`);
+  }
 }
 
 export function repoText(path: string): string {

@@ -16,18 +16,10 @@ import { parseApache } from '../../src/adapters/web/apache-directives.js';
 import { parseNginx } from '../../src/adapters/web/nginx-tokens.js';
 import { parsePgConf } from '../../src/adapters/web/postgresql-conf.js';
 import type { ConfigRead } from '../../src/model/pipeline.js';
-import { anyText, assertNoPollution, fixtureFiles, mutatedText, prototypeKeys, runs, timed } from './support.js';
+import { anyText, assertNoPollution, assertReadShape, fixtureTexts as samples, mutatedText, prototypeKeys, runs, timed } from './support.js';
 
 const baseline = prototypeKeys();
 after(() => assertNoPollution(baseline));
-
-function samples(match: RegExp): string[] {
-  const texts = fixtureFiles()
-    .filter((f) => match.test(f.path))
-    .map((f) => f.text);
-  assert.ok(texts.length > 0, `no fixture matches ${String(match)}`);
-  return texts;
-}
 
 const NGINX = samples(/nginx\.conf$/);
 const APACHE = samples(/(httpd|apache2)\/.*\.conf$/);
@@ -46,17 +38,7 @@ function echoContext(text: string): ReadContext {
 
 function assertWellFormed(read: ConfigRead, path: string, text: string, label: string): void {
   const lines = text.split('\n').length;
-  assert.equal(typeof read.kind, 'string', label);
-  assert.equal(typeof read.fatal, 'boolean', label);
-  for (const list of [read.subjects, read.sources, read.pipelines, read.policies, read.attachments, read.rotations, read.unknowns, read.problems, read.includes]) {
-    assert.ok(Array.isArray(list), label);
-  }
-  if (read.fatal) assert.ok(read.problems.length > 0, `${label}: fatal without a problem`);
-  for (const entry of [...read.problems, ...read.unknowns]) {
-    assert.ok(Number.isInteger(entry.at.line) && entry.at.line >= 1, `${label}: line ${entry.at.line}`);
-    assert.ok(Number.isInteger(entry.at.column) && entry.at.column >= 1, `${label}: column ${entry.at.column}`);
-    if (entry.at.path === path) assert.ok(entry.at.line <= lines, `${label}: line ${entry.at.line} beyond ${lines}`);
-  }
+  assertReadShape(read, path, lines, label);
   for (const subject of read.subjects) {
     assert.equal(subject.path, path, label);
     // Facts are plain data: they survive a JSON round trip unchanged.

@@ -109,9 +109,7 @@ export function dirName(path: string): string {
   return i === -1 ? '' : path.slice(0, i);
 }
 
-export function at(path: string, line: number, column = 1): Location {
-  return { path, line, column };
-}
+export { at } from '../shipper-kit/location.js';
 
 /** An absolute host path written in a config, without doubled or trailing slashes (`/` stays). */
 export function normalizeHostPath(path: string): string {

@@ -11,14 +11,9 @@ import { parseStructured } from '../../documents/yaml-document.js';
 import type { DocPath, StructuredDocument } from '../../documents/yaml-document.js';
 import type { Location } from '../../model/vocabulary.js';
 import { isRecord } from '../../util/is-record.js';
+import { blockLineCount } from '../shipper-kit/embedded.js';
 import { locate } from './notes.js';
 import type { Origin } from './notes.js';
-
-/** Lines of a value as a block scalar holds them (a final newline ends the last line). */
-function lineCount(text: string): number {
-  const n = text.split('\n').length;
-  return text.endsWith('\n') ? n - 1 : n;
-}
 
 /** Lines of every key of the document's top level and of the map at `parent`. */
 function keyLines(doc: StructuredDocument, parent: DocPath): number[] {
@@ -35,7 +30,7 @@ export function embeddedOrigin(doc: StructuredDocument, path: DocPath, text: str
   const key = doc.locate(path);
   const flat: Origin = { path: doc.path, lineOffset: 0, columnOffset: 0, flat: key };
   if (!text.includes('\n')) return flat;
-  const needed = key.line + lineCount(text);
+  const needed = key.line + blockLineCount(text);
   const next = keyLines(doc, path.slice(0, -1))
     .filter((line) => line > key.line)
     .reduce((min, line) => Math.min(min, line), Number.POSITIVE_INFINITY);

@@ -6,6 +6,7 @@
 import { redactSecrets } from '../../logs/secrets.js';
 import type { Unknown } from '../../model/pipeline.js';
 import type { Location } from '../../model/vocabulary.js';
+import { parsePort } from '../shipper-kit/endpoint.js';
 
 /** Where the lines of a text really are: a file (offset 0) or a string embedded in a manifest. */
 export interface Origin {
@@ -93,21 +94,4 @@ export function splitHostPort(endpoint: string): { scheme: string | null; host: 
   // More than one colon without brackets: an IPv6 address without a port.
   if (colon === -1 || rest.indexOf(':') !== colon) return { scheme, host: rest, port: null };
   return { scheme, host: rest.slice(0, colon), port: parsePort(rest.slice(colon + 1)) };
-}
-
-export function parsePort(text: string): number | null {
-  if (!/^\d{1,5}$/.test(text.trim())) return null;
-  const n = Number(text.trim());
-  return n >= 0 && n <= 65535 ? n : null;
-}
-
-/** A destination on the same host: events sent there do not leave it. */
-export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0.0.0.0' || h === '::' || /^127(\.\d{1,3}){3}$/.test(h);
-}
-
-/** Deterministic order of strings (locale-independent). */
-export function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

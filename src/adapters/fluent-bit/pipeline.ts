@@ -17,9 +17,11 @@
  * Durability: records are on disk only when their input has `storage.type filesystem` and
  * `[SERVICE] storage.path` is set.
  */
+import { compareStrings } from '../../model/vocabulary.js';
 import type { Location } from '../../model/vocabulary.js';
 import type { Pipeline, PipelineEdge, PipelineInput, PipelineOutput } from '../../model/pipeline.js';
-import { byString, isLoopback, parsePort, quote, splitHostPort, withoutCredentials } from './notes.js';
+import { quote, splitHostPort, withoutCredentials } from './notes.js';
+import { isLoopback, parsePort } from '../shipper-kit/endpoint.js';
 import type { Notes } from './notes.js';
 import { INPUT_PLUGINS, OUTPUT_PLUGINS, PLAIN_FILTERS } from './plugins.js';
 import type { OutputPlugin } from './plugins.js';
@@ -150,9 +152,9 @@ export function buildPipeline(config: RawConfig, context: BuildContext): Pipelin
     out.output.durable = durability(streams, out.output);
     finishFileOutput(out, streams, reader);
     const from = new Set(streams.map((s) => s.input.input.id));
-    for (const id of [...from].sort(byString)) edges.push({ input: id, output: out.output.id, facilities: null });
+    for (const id of [...from].sort(compareStrings)) edges.push({ input: id, output: out.output.id, facilities: null });
   }
-  edges.sort((a, b) => byString(a.input, b.input) || byString(a.output, b.output));
+  edges.sort((a, b) => compareStrings(a.input, b.input) || compareStrings(a.output, b.output));
   return {
     id: `${context.shipper}:${context.path}`,
     shipper: context.shipper,

@@ -4,11 +4,10 @@
  * integers, and the shapes of problems and unknowns. Pure; never throws.
  */
 import type { ConfigRead, Unknown } from '../../model/pipeline.js';
+import { compareStrings } from '../../model/vocabulary.js';
 import type { Location } from '../../model/vocabulary.js';
 
-export function at(path: string, line: number, column = 1): Location {
-  return { path, line, column };
-}
+export { at } from '../shipper-kit/location.js';
 
 /** The lines of a text without their line ends (`\n`, `\r\n`, or a lone `\r`). */
 export function splitLines(text: string): string[] {
@@ -138,7 +137,7 @@ export function shorten(text: string, max = 80): string {
 
 /** Sorted, de-duplicated strings (deterministic facts). */
 export function sortedUnique(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(values)].sort(compareStrings);
 }
 
 /** The last path segment. */

@@ -9,7 +9,7 @@
 import type { InputChannel, Pipeline, PipelineEdge, PipelineInput, PipelineOutput } from '../../model/pipeline.js';
 import { compareStrings } from '../../model/vocabulary.js';
 import type { Location } from '../../model/vocabulary.js';
-import { parsePort } from './endpoints.js';
+import { parseSyslogPort } from './endpoints.js';
 import { actionEffect, legacyActionEffect, queueDurability } from './outputs.js';
 import type { ActionEffect, Durability, Globals, LegacySend, Setting } from './outputs.js';
 import type { RsObject, RsParam, RsStatement, RsUnknown } from './parse.js';
@@ -446,7 +446,7 @@ class Builder {
   }
 
   private addListener(plugin: string, name: string | null, port: string | null, at: Location, ruleset: string | null): void {
-    this.inputs.push({ plugin, channel: INPUT_CHANNELS.get(plugin) ?? 'syslog-listener', name, paths: [], port: parsePort(port?.split(/\s+/)[0]), at, ruleset, mask: fullMask(), systemSocket: false });
+    this.inputs.push({ plugin, channel: INPUT_CHANNELS.get(plugin) ?? 'syslog-listener', name, paths: [], port: parseSyslogPort(port?.split(/\s+/)[0]), at, ruleset, mask: fullMask(), systemSocket: false });
   }
 
   /** imfile messages carry one facility and severity: local0 and notice unless written (imfile docs, rsyslog v8). */

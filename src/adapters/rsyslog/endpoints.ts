@@ -3,6 +3,7 @@
  * readers): whether a target leaves the host, the port of `host:port` and of URLs, and URLs with
  * their credentials removed.
  */
+import { isLoopback, parsePort } from '../shipper-kit/endpoint.js';
 
 /** A value that is expanded at run time (a shell backtick, `$VAR`, `${VAR}`, `%property%`, a syslog-ng macro). */
 export function isDynamic(value: string): boolean {
@@ -33,17 +34,12 @@ export function isRemoteHost(target: string | null): boolean | null {
   if (trimmed === '' || isDynamic(trimmed)) return null;
   const host = hostOf(trimmed).toLowerCase();
   if (host === '') return null;
-  if (host === 'localhost' || host === 'localhost.localdomain' || host === 'ip6-localhost' || host === '::1' || host === '0.0.0.0' || /^127\.\d+\.\d+\.\d+$/.test(host)) return false;
-  return true;
+  return !isLoopback(host);
 }
 
-/** A TCP/UDP port written as a number, else null. */
-export function parsePort(text: string | null | undefined): number | null {
-  if (text === null || text === undefined) return null;
-  const trimmed = text.trim();
-  if (!/^\d{1,5}$/.test(trimmed)) return null;
-  const port = Number(trimmed);
-  return port >= 1 && port <= 65535 ? port : null;
+/** A TCP/UDP port written as a number (1 to 65535: syslog daemons reject port 0), else null. */
+export function parseSyslogPort(text: string | null | undefined): number | null {
+  return parsePort(text, 1);
 }
 
 /** The port of `host:port`, `[v6]:port` or a URL (its scheme's default when the URL names none). */
@@ -51,14 +47,14 @@ export function portOf(target: string): number | null {
   const trimmed = target.trim();
   const url = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]*)(?::(\d+))?/i.exec(trimmed);
   if (url) {
-    if (url[3] !== undefined) return parsePort(url[3]);
+    if (url[3] !== undefined) return parseSyslogPort(url[3]);
     const scheme = (url[1] as string).toLowerCase();
     return scheme === 'https' ? 443 : scheme === 'http' ? 80 : null;
   }
   const v6 = /^\[[^\]]*\]:(\d+)$/.exec(trimmed);
-  if (v6) return parsePort(v6[1]);
+  if (v6) return parseSyslogPort(v6[1]);
   const plain = /^[^:[\]]*:(\d+)$/.exec(trimmed);
-  return plain ? parsePort(plain[1]) : null;
+  return plain ? parseSyslogPort(plain[1]) : null;
 }
 
 /** The scheme of a URL (lower case), or null. */

@@ -8,7 +8,7 @@
 import type { SinkKind } from '../../model/estate.js';
 import type { OutputProtocol, PipelineOutput } from '../../model/pipeline.js';
 import type { Location } from '../../model/vocabulary.js';
-import { isDynamic, isRemoteHost, parsePort, portOf, schemeOf, withoutCredentials } from './endpoints.js';
+import { isDynamic, isRemoteHost, parseSyslogPort, portOf, schemeOf, withoutCredentials } from './endpoints.js';
 import { quoteShort } from './positions.js';
 import type { RsObject, RsParam, RsUnknown } from './parse.js';
 
@@ -216,7 +216,7 @@ function omfwd(obj: RsObject, base: OutputBase, unknowns: RsUnknown[]): (g: Glob
     targets,
     endpoint: joinEndpoint(targets, portParam?.value ?? null),
     // omfwd's default port is 514.
-    port: portParam === null ? 514 : parsePort(portParam.value),
+    port: portParam === null ? 514 : parseSyslogPort(portParam.value),
     protocol: setting(param(obj, 'protocol')),
     driver: setting(param(obj, 'streamdriver', 'streamdriver.name')),
     mode: setting(param(obj, 'streamdrivermode', 'streamdriver.mode')),
@@ -238,7 +238,7 @@ function omrelp(obj: RsObject, base: OutputBase): (g: Globals) => PipelineOutput
     const tlsVerify = tls !== true ? null : mode === undefined ? false : ['name', 'fingerprint', 'certvalid'].includes(mode) ? true : null;
     return output(
       base,
-      { sinkKind: 'syslog', remote: remoteOfAll(targets), endpoint: joinEndpoint(targets, portParam?.value ?? null), port: portParam === null ? 514 : parsePort(portParam.value), protocol: 'syslog', tls, tlsVerify },
+      { sinkKind: 'syslog', remote: remoteOfAll(targets), endpoint: joinEndpoint(targets, portParam?.value ?? null), port: portParam === null ? 514 : parseSyslogPort(portParam.value), protocol: 'syslog', tls, tlsVerify },
       { tls: tlsParam?.at ?? null, tlsVerify: authParam?.at ?? null },
     );
   };
@@ -295,7 +295,7 @@ function omhttp(obj: RsObject, base: OutputBase): (g: Globals) => PipelineOutput
         sinkKind: kind.sinkKind,
         remote: remoteOfAll(servers),
         endpoint: joinEndpoint(servers, portParam?.value ?? null),
-        port: portParam === null ? 443 : parsePort(portParam.value),
+        port: portParam === null ? 443 : parseSyslogPort(portParam.value),
         protocol: kind.protocol,
         tls,
         tlsVerify: tls === true ? verify.verify : null,
@@ -334,7 +334,7 @@ function omelasticsearch(obj: RsObject, base: OutputBase, unknowns: RsUnknown[])
         sinkKind: 'elasticsearch',
         remote: remoteOfAll(servers),
         endpoint: joinEndpoint(servers, servers.some((s) => portOf(s) !== null) ? null : (portParam?.value ?? null)),
-        port: portParam !== null ? parsePort(portParam.value) : (firstPort ?? 9200),
+        port: portParam !== null ? parseSyslogPort(portParam.value) : (firstPort ?? 9200),
         protocol: 'http',
         tls,
         tlsVerify: tls === true ? verify.verify : null,
@@ -492,7 +492,7 @@ function legacyForward(body: string, base: OutputBase, send: LegacySend, unknown
   const spec: ForwardSpec = {
     targets,
     endpoint: targets === null ? null : withoutCredentials(rest),
-    port: portText === null ? 514 : parsePort(portText),
+    port: portText === null ? 514 : parseSyslogPort(portText),
     protocol: { value: tcp ? 'tcp' : 'udp', at: base.at },
     driver: send.driver,
     mode: send.mode,
@@ -518,7 +518,7 @@ function legacyModuleAction(body: string, at: Location, durability: Durability, 
     const target = (rest.split(';')[0] ?? '').trim();
     const colon = target.lastIndexOf(':');
     const host = colon === -1 ? target : target.slice(0, colon);
-    const port = colon === -1 ? 514 : parsePort(target.slice(colon + 1));
+    const port = colon === -1 ? 514 : parseSyslogPort(target.slice(colon + 1));
     return {
       kind: 'output',
       id,

@@ -9,7 +9,8 @@
  * a statement it cannot read becomes a problem and parsing resumes at the next line.
  */
 import type { Location } from '../../model/vocabulary.js';
-import { LineIndex, isBlank, quoteShort } from './positions.js';
+import { isBlank, quoteShort } from './positions.js';
+import { TextCursor, unescapeChar } from './cursor.js';
 import { exactCond, opaqueCond, parseSelector } from './syslog-mask.js';
 import type { Cond } from './syslog-mask.js';
 import { evaluateCondition } from './condition.js';
@@ -80,18 +81,16 @@ export function parseRsyslog(text: string, path: string, sink: ParseSink, firstL
   return new Parser(text, path, sink, firstLine).parseFile();
 }
 
-class Parser {
-  private pos = 0;
-  private readonly lines: LineIndex;
+class Parser extends TextCursor {
   private depth = 0;
 
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly path: string,
     private readonly sink: ParseSink,
     firstLine: number,
   ) {
-    this.lines = new LineIndex(text, path, firstLine);
+    super(text, path, sink, firstLine);
   }
 
   parseFile(): RsStatement[] {
@@ -100,22 +99,6 @@ class Parser {
 
   // ---------------------------------------------------------------------------------------------
   // Characters
-
-  private at(offset = this.pos): Location {
-    return this.lines.locate(offset);
-  }
-
-  private peek(ahead = 0): string {
-    return this.text[this.pos + ahead] ?? '';
-  }
-
-  private eof(): boolean {
-    return this.pos >= this.text.length;
-  }
-
-  private problem(message: string, offset = this.pos): void {
-    this.sink.problems.push({ at: this.at(offset), message });
-  }
 
   /** Skips blanks, newlines, `#` comments and `/* ... *\/` comments. */
   private skipTrivia(): void {
@@ -147,15 +130,6 @@ class Parser {
     const start = this.pos;
     this.skipToEol();
     return this.text.slice(start, this.pos);
-  }
-
-  private atLineStart(offset = this.pos): boolean {
-    for (let i = offset - 1; i >= 0; i--) {
-      const c = this.text[i];
-      if (c === '\n') return true;
-      if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\uFEFF') return false;
-    }
-    return true;
   }
 
   private matchSticky(re: RegExp): string | null {
@@ -751,7 +725,7 @@ class Parser {
       const c = this.peek();
       if (c === '\\') {
         const next = this.peek(1);
-        out += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next;
+        out += unescapeChar(next);
         this.pos += 2;
         continue;
       }

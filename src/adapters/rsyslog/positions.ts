@@ -30,10 +30,7 @@ export class LineIndex {
   }
 }
 
-/** The start of a file, where facts that a file leaves unset are located. */
-export function fileStart(path: string): Location {
-  return { path, line: 1, column: 1 };
-}
+export { fileStart } from '../shipper-kit/location.js';
 
 /** Input text quoted in a construct name or a message: secrets redacted, short, printable, one line. */
 export function quoteShort(text: string, max = 60): string {

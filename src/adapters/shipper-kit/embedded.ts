@@ -44,11 +44,17 @@ export function embeddedText(doc: StructuredDocument, parent: DocPath, key: stri
 
 function isLiteralBlock(doc: StructuredDocument, parent: DocPath, record: Record<string, unknown>, key: string, text: string, keyAt: Location): boolean {
   if (!text.includes('\n')) return false;
-  const lines = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
+  const lines = blockLineCount(text);
   const keys = Object.keys(record);
   const next = keys[keys.indexOf(key) + 1];
   if (next === undefined) return true;
   return doc.locate([...parent, next]).line > keyAt.line + lines;
+}
+
+/** Lines of a string as a literal block scalar holds them (a final newline ends the last line). */
+export function blockLineCount(text: string): number {
+  const n = text.split('\n').length;
+  return text.endsWith('\n') ? n - 1 : n;
 }
 
 /** The string keys of a ConfigMap's `data`, in document order. */

@@ -68,17 +68,30 @@ export function splitHostPort(text: string): { host: string | null; port: number
   return { host: host === '' ? null : host, port: parsePort(text.slice(colon + 1)) };
 }
 
-export function parsePort(text: string): number | null {
-  if (!/^\d{1,5}$/.test(text)) return null;
-  const port = Number(text);
-  return port <= 65535 ? port : null;
+/**
+ * A TCP/UDP port written as a number (surrounding blanks allowed), else null: at most 5 digits and
+ * 65535. `min` is the lowest port accepted (syslog daemons reject port 0).
+ */
+export function parsePort(text: string | null | undefined, min = 0): number | null {
+  if (text === null || text === undefined) return null;
+  const trimmed = text.trim();
+  if (!/^\d{1,5}$/.test(trimmed)) return null;
+  const port = Number(trimmed);
+  return port >= min && port <= 65535 ? port : null;
 }
 
+/**
+ * The host is this machine, so events sent there do not leave it. The union of what the shipper,
+ * syslog and Fluent Bit/Filebeat readers each took for loopback: `localhost` (and `*.localhost`,
+ * `localhost.localdomain`, `ip6-localhost`, `ip6-loopback`), 127.0.0.0/8, `::1` (also written
+ * out in full), and the any-addresses `0.0.0.0` and `::`. Case, surrounding blanks, brackets
+ * around an IPv6 address and a trailing dot are ignored.
+ */
 export function isLoopback(host: string): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
-  if (h === 'localhost' || h.endsWith('.localhost') || h === 'ip6-localhost' || h === 'ip6-loopback') return true;
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (h === 'localhost' || h.endsWith('.localhost') || h === 'localhost.localdomain' || h === 'ip6-localhost' || h === 'ip6-loopback') return true;
   if (h === '::1' || h === '0:0:0:0:0:0:0:1' || h === '::' || h === '0.0.0.0') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+  return /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { SinkKind } from '../../model/estate.js';
 import type { InputChannel, OutputProtocol, PipelineOutput } from '../../model/pipeline.js';
 import type { Location } from '../../model/vocabulary.js';
-import { isDynamic, isRemoteHost, parsePort, portOf, schemeOf, withoutCredentials } from '../rsyslog/endpoints.js';
+import { isDynamic, isRemoteHost, parseSyslogPort, portOf, schemeOf, withoutCredentials } from '../rsyslog/endpoints.js';
 import { quoteShort } from '../rsyslog/positions.js';
 import { facilityMask, fullMask } from '../rsyslog/syslog-mask.js';
 import type { Mask } from '../rsyslog/syslog-mask.js';
@@ -44,7 +44,7 @@ function lower(call: Call | undefined): string | null {
 function portOption(options: Map<string, Call>, names: readonly string[], fallback: number | null): number | null {
   for (const name of names) {
     const v = value(options.get(name));
-    if (v !== null) return parsePort(v.value);
+    if (v !== null) return parseSyslogPort(v.value);
   }
   return fallback;
 }

@@ -8,7 +8,8 @@
  * It never throws: what cannot be read becomes a problem with its line and column.
  */
 import type { Location } from '../../model/vocabulary.js';
-import { LineIndex, isBlank, quoteShort } from '../rsyslog/positions.js';
+import { isBlank, quoteShort } from '../rsyslog/positions.js';
+import { TextCursor, unescapeChar } from '../rsyslog/cursor.js';
 
 export type NgNode =
   | { kind: 'word'; value: string; at: Location }
@@ -58,33 +59,15 @@ export function parseSyslogNg(text: string, path: string, sink: NgSink): NgTop[]
   return new NgParser(text, path, sink).parseFile();
 }
 
-class NgParser {
-  private pos = 0;
+class NgParser extends TextCursor {
   private depth = 0;
-  private readonly lines: LineIndex;
 
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly path: string,
     private readonly sink: NgSink,
   ) {
-    this.lines = new LineIndex(text, path);
-  }
-
-  private at(offset = this.pos): Location {
-    return this.lines.locate(offset);
-  }
-
-  private peek(ahead = 0): string {
-    return this.text[this.pos + ahead] ?? '';
-  }
-
-  private eof(): boolean {
-    return this.pos >= this.text.length;
-  }
-
-  private problem(message: string, offset = this.pos): void {
-    this.sink.problems.push({ at: this.at(offset), message });
+    super(text, path, sink);
   }
 
   private skipTrivia(): void {
@@ -96,15 +79,6 @@ class NgParser {
       } else if (isBlank(c)) this.pos++;
       else return;
     }
-  }
-
-  private atLineStart(): boolean {
-    for (let i = this.pos - 1; i >= 0; i--) {
-      const c = this.text[i];
-      if (c === '\n') return true;
-      if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\uFEFF') return false;
-    }
-    return true;
   }
 
   parseFile(): NgTop[] {
@@ -335,7 +309,7 @@ class NgParser {
       const c = this.peek();
       if (quote === '"' && c === '\\') {
         const next = this.peek(1);
-        out += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next;
+        out += unescapeChar(next);
         this.pos += 2;
         continue;
       }

@@ -37,6 +37,27 @@ export function emptyFields(): AccessFields {
   return { timeFormat: 'none', client: false, user: false, status: false, request: false, requestId: false, host: false, userAgent: false, duration: false };
 }
 
+/** What an access-log fact says of its format's fields; each null when the format is not known. */
+export interface LoggedFields {
+  timeFormat: TimeFormat | null;
+  client: boolean | null;
+  user: boolean | null;
+  status: boolean | null;
+  requestId: boolean | null;
+  host: boolean | null;
+}
+
+export function loggedFields(fields: AccessFields | null): LoggedFields {
+  return {
+    timeFormat: fields?.timeFormat ?? null,
+    client: fields?.client ?? null,
+    user: fields?.user ?? null,
+    status: fields?.status ?? null,
+    requestId: fields?.requestId ?? null,
+    host: fields?.host ?? null,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // nginx: variables of ngx_http_log_module and ngx_http_core_module
 

@@ -6,16 +6,10 @@ import { posix } from 'node:path';
 import { hostRootOf } from '../../estate/host-root.js';
 import type { ConfigRead, PipelineOutput, SourceDecl, Unknown } from '../../model/pipeline.js';
 import type { Area, Location } from '../../model/vocabulary.js';
-import { compareStrings } from '../../model/vocabulary.js';
+import { compareLocations, compareStrings } from '../../model/vocabulary.js';
 
-export function at(path: string, line: number, column: number): Location {
-  return { path, line, column };
-}
-
-/** The first line of a file: where a fact the file does not set is located. */
-export function fileStart(path: string): Location {
-  return at(path, 1, 1);
-}
+export { at, fileStart } from '../shipper-kit/location.js';
+import { fileStart } from '../shipper-kit/location.js';
 
 /** Extensions of formats other adapters (or the scan) own: content sniffs never claim them. */
 const FOREIGN = /\.(ya?ml|json|jsonl|ndjson|toml|tf|tfvars|hcl|md|markdown|rst|txt|html?|xml|csv|log|sh|bash|py|rb|js|ts|go|java|c|h|lua|j2|tmpl|tpl|erb|sample|example|dist|default|bak|old|orig|rej|swp|disabled|dpkg-dist|dpkg-old|rpmnew|rpmsave)$/i;
@@ -133,8 +127,7 @@ export class Findings {
 
   /** Copies the collected entries into a read, sorted by place. */
   into(read: ConfigRead): void {
-    const byPlace = (a: { at: Location }, b: { at: Location }): number =>
-      compareStrings(a.at.path, b.at.path) || a.at.line - b.at.line || a.at.column - b.at.column;
+    const byPlace = (a: { at: Location }, b: { at: Location }): number => compareLocations(a.at, b.at);
     read.unknowns.push(...[...this.unknowns].sort(byPlace));
     read.problems.push(...[...this.problems].sort(byPlace));
   }
