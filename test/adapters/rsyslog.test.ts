@@ -81,6 +81,26 @@ describe('rsyslog: forwarding in legacy syntax and in RainerScript, with and wit
     assert.equal(o.tlsVerify, true);
     assert.equal(o.locations['tlsVerify'], undefined, 'the default is decided at the action');
   });
+  test('x509/certvalid checks the chain but not the name: the destination is not verified (omfwd, legacy and RainerScript; omrelp)', () => {
+    const p = pipelineOf(
+      read(
+        conf(
+          '$DefaultNetstreamDriver gtls',
+          '$ActionSendStreamDriverMode 1',
+          '$ActionSendStreamDriverAuthMode x509/certvalid',
+          '*.* @@logs.example.net:6514',
+          'action(type="omfwd" target="b.example.net" port="6514" protocol="tcp" StreamDriverMode="1" StreamDriverAuthMode="X509/CertValid")',
+          'action(type="omfwd" target="c.example.net" port="6514" protocol="tcp" StreamDriverMode="1" StreamDriverAuthMode="x509/fingerprint")',
+          'action(type="omrelp" target="relp.example.net" port="2514" tls="on" tls.authMode="certvalid")',
+        ),
+      ),
+    );
+    assert.deepEqual([outputOf(p, 'omfwd#1').tls, outputOf(p, 'omfwd#1').tlsVerify], [true, false]);
+    assert.equal(lc(outputOf(p, 'omfwd#1').locations['tlsVerify']), '3:1');
+    assert.deepEqual([outputOf(p, 'omfwd#2').tls, outputOf(p, 'omfwd#2').tlsVerify], [true, false]);
+    assert.deepEqual([outputOf(p, 'omfwd#3').tls, outputOf(p, 'omfwd#3').tlsVerify], [true, true]);
+    assert.deepEqual([outputOf(p, 'omrelp#1').tls, outputOf(p, 'omrelp#1').tlsVerify], [true, false]);
+  });
   test('UDP is never TLS, even with a TLS driver and mode; omfwd defaults to UDP port 514', () => {
     const r = read(conf('$DefaultNetstreamDriver gtls', '$ActionSendStreamDriverMode 1', '*.* @logs.example.com', 'action(type="omfwd" target="logs.example.com" StreamDriver="gtls" StreamDriverMode="1")'));
     const p = pipelineOf(r);

@@ -88,6 +88,22 @@ describe('syslog-ng: destinations', () => {
     assert.equal(lc(o.locations['tls']), '2:30');
     assert.equal(lc(o.locations['durable']), '4:5');
   });
+  test('peer-verify modes are read as syslog-ng reads them: case-insensitive, `_` for `-`, and `none`', () => {
+    const p = pipelineOf(
+      read(
+        conf(
+          'destination d_a { network("a.example.com" transport("tls") tls(peer_verify(optional_untrusted))); };',
+          'destination d_b { syslog("b.example.com" transport("tls") tls(peer-verify(Required_Untrusted))); };',
+          'destination d_c { network("c.example.com" transport("tls") tls(peer-verify(none))); };',
+          'destination d_d { network("d.example.com" transport("tls") tls(peer-verify(required_trusted))); };',
+        ),
+      ),
+    );
+    assert.deepEqual([outputOf(p, 'd_a').tls, outputOf(p, 'd_a').tlsVerify], [true, false]);
+    assert.deepEqual([outputOf(p, 'd_b').tls, outputOf(p, 'd_b').tlsVerify], [true, false]);
+    assert.deepEqual([outputOf(p, 'd_c').tls, outputOf(p, 'd_c').tlsVerify], [true, false]);
+    assert.deepEqual([outputOf(p, 'd_d').tls, outputOf(p, 'd_d').tlsVerify], [true, true]);
+  });
   test('peer-verify(optional-untrusted) does not verify; network() over TCP is plaintext on 514; udp() is never TLS', () => {
     const r = read(
       conf(

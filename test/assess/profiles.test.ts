@@ -70,13 +70,14 @@ describe('shipped profiles', () => {
     assert.deepEqual(loadProfile('ztmm').frameworks, []);
     // M-21-31: 12 months hot + 18 months cold, checked as the 30-month total.
     assert.deepEqual(loadProfile('m-21-31').params['RET-004'], { minDays: 913 });
+    assert.deepEqual(loadProfile('m-21-31').params['RET-401'], { minDays: 913 }, 'a store policy is held to the same figure');
     assert.deepEqual(loadProfile('m-21-31').frameworks, ['m-21-31']);
     // PCI DSS 10.5.1: 12 months; 10.2.2: the details on every event.
     const pci = loadProfile('pci-dss-4');
     assert.deepEqual(pci.params['RET-004'], { minDays: 365 });
     for (const id of ['MET-002', 'MET-003', 'MET-004', 'MET-009', 'FMT-003']) assert.deepEqual(pci.params[id], { minRatio: 1 }, id);
     // CIS 8.10: at least 90 days.
-    assert.deepEqual(loadProfile('cis-v8').params, { 'RET-001': { minDays: 90 }, 'RET-004': { minDays: 90 } });
+    assert.deepEqual(loadProfile('cis-v8').params, { 'RET-001': { minDays: 90 }, 'RET-004': { minDays: 90 }, 'RET-401': { minDays: 90 }, 'RET-405': { minDays: 90 } });
     assert.deepEqual(loadProfile('cis-v8').frameworks, ['cis-v8']);
   });
 

@@ -153,7 +153,7 @@ interface ForwardSpec {
 /**
  * omfwd: TLS when the protocol is TCP, the stream driver (the action's, else the global default,
  * else ptcp) is gtls/ossl/mbedtls and the driver mode is 1. The peer is verified unless the auth
- * mode is `anon`: with no auth mode the TLS drivers check the certificate and name (x509/name is
+ * mode is `anon` or `x509/certvalid` (no name check): with no auth mode the TLS drivers check the certificate and name (x509/name is
  * the mode a driver object starts in, nsd_gtls.c/nsd_ossl.c, rsyslog v8).
  */
 function finishForward(base: OutputBase, spec: ForwardSpec, globals: Globals, unknowns: RsUnknown[]): PipelineOutput {
@@ -183,7 +183,9 @@ function finishForward(base: OutputBase, spec: ForwardSpec, globals: Globals, un
     if (tls === true) {
       const mode = spec.authMode?.value.trim().toLowerCase();
       verifyAt = spec.authMode?.at ?? null;
-      tlsVerify = mode === undefined ? true : mode === 'anon' ? false : mode.startsWith('x509/') ? true : null;
+      // x509/certvalid checks the chain but not the subject name: any certificate of a trusted CA is
+      // accepted ("weak authentication", ns_gtls/ns_ossl docs), so the destination is not verified.
+      tlsVerify = mode === undefined ? true : mode === 'anon' || mode === 'x509/certvalid' ? false : mode.startsWith('x509/') ? true : null;
     }
   }
   return output(
@@ -235,7 +237,8 @@ function omrelp(obj: RsObject, base: OutputBase): (g: Globals) => PipelineOutput
   return () => {
     const tls = tlsParam === null ? false : isOn(tlsParam.value);
     const mode = authParam?.value.trim().toLowerCase();
-    const tlsVerify = tls !== true ? null : mode === undefined ? false : ['name', 'fingerprint', 'certvalid'].includes(mode) ? true : null;
+    // certvalid checks the chain but not the name (any certificate of a trusted CA is accepted).
+    const tlsVerify = tls !== true ? null : mode === undefined ? false : ['name', 'fingerprint'].includes(mode) ? true : mode === 'certvalid' ? false : null;
     return output(
       base,
       { sinkKind: 'syslog', remote: remoteOfAll(targets), endpoint: joinEndpoint(targets, portParam?.value ?? null), port: portParam === null ? 514 : parseSyslogPort(portParam.value), protocol: 'syslog', tls, tlsVerify },

@@ -176,12 +176,16 @@ function make(base: OutputBase, fields: Fields, durable: { durable: boolean; at:
   };
 }
 
-/** `peer-verify()`: required-trusted by default; the untrusted modes and `no` accept any certificate. */
+/**
+ * `peer-verify()`: required-trusted by default; the untrusted modes, `no` and `none` accept any
+ * certificate. syslog-ng compares the mode case-insensitively and takes `_` for `-`
+ * (`optional_untrusted`, tls-context.c).
+ */
 function peerVerify(call: Call | undefined): boolean | null {
-  const v = lower(call);
+  const v = lower(call)?.replace(/_/g, '-') ?? null;
   if (v === null) return true;
   if (v === 'required-trusted' || v === 'optional-trusted' || v === 'yes') return true;
-  if (v === 'required-untrusted' || v === 'optional-untrusted' || v === 'no') return false;
+  if (v === 'required-untrusted' || v === 'optional-untrusted' || v === 'no' || v === 'none') return false;
   return null;
 }
 
