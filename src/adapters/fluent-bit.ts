@@ -83,6 +83,25 @@ export function isFluentBitConfigMap(data: unknown): boolean {
   return content !== null && CONFIGMAP_MAIN_KEYS.some((k) => typeof content[k] === 'string');
 }
 
+/**
+ * The values of the fluent/helm-charts `fluent-bit` chart: `config.service`, `config.inputs`,
+ * `config.filters` and `config.outputs` hold classic-format text that the chart's ConfigMap
+ * joins, in that order, into fluent-bit.conf.
+ */
+const HELM_PARTS = ['service', 'inputs', 'filters', 'outputs'] as const;
+
+function helmConfig(data: unknown): Record<string, unknown> | null {
+  const config = isRecord(data) ? data['config'] : null;
+  return isRecord(config) ? config : null;
+}
+
+export function isFluentBitHelmValues(data: unknown): boolean {
+  const config = helmConfig(data);
+  if (!config) return false;
+  const text = (key: string): string => (typeof config[key] === 'string' ? (config[key] as string) : '');
+  return /^\s*\[INPUT\]/im.test(text('inputs')) || /^\s*\[OUTPUT\]/im.test(text('outputs'));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -249,6 +268,24 @@ function readConfigMap(doc: StructuredDocument): ConfigRead {
   return read;
 }
 
+function readHelmValues(doc: StructuredDocument): ConfigRead {
+  const read = emptyRead(KIND);
+  const notes = new Notes();
+  const values = helmConfig(doc.data) ?? {};
+  const config = emptyConfig();
+  const notInValues = (pattern: string): { files: ClassicText[]; reason: string | null } => ({ files: [], reason: `${quote(pattern)}: included from the chart's values, whose other files are not read` });
+  for (const part of HELM_PARTS) {
+    const text = values[part];
+    if (typeof text !== 'string') continue;
+    readClassic({ path: doc.path, text, origin: embeddedOrigin(doc, ['config', part], text) }, config, notes, notInValues);
+  }
+  if (hasPipeline(config)) {
+    const pipeline = buildPipeline(config, { path: doc.path, declaredAt: doc.locate(['config']), notes, shipper: KIND, upstream: () => null });
+    read.pipelines.push(pipeline);
+  }
+  return finish(read, notes, config);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Adapters
 
@@ -258,12 +295,12 @@ const DOCUMENT: DocumentAdapter = {
   kind: KIND,
   claims: (_path, data) => {
     try {
-      return isFluentBitYaml(data) || isFluentBitConfigMap(data);
+      return isFluentBitYaml(data) || isFluentBitConfigMap(data) || isFluentBitHelmValues(data);
     } catch {
       return false;
     }
   },
-  read: (doc, context) => (isFluentBitConfigMap(doc.data) ? readConfigMap(doc) : readYamlDocument(doc, context)),
+  read: (doc, context) => (isFluentBitConfigMap(doc.data) ? readConfigMap(doc) : isFluentBitHelmValues(doc.data) ? readHelmValues(doc) : readYamlDocument(doc, context)),
 };
 
 export const ADAPTERS: ConfigAdapters = { text: [CLASSIC], documents: [DOCUMENT] };
