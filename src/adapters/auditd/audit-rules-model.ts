@@ -81,25 +81,6 @@ export function augenrulesOrder(lines: readonly RulesLine[]): RulesLine[] {
 // ---------------------------------------------------------------------------------------------
 // Statements
 
-interface State {
-  lists: Map<string, AuditRule[]>;
-  enable: { value: number; at: Location } | null;
-  /** Where -e 2 was applied; later changes are refused by the kernel. */
-  lockedAt: Location | null;
-  /** The first line after -e 2 that tries to change something. */
-  afterLock: Location | null;
-  backlog: number | null;
-  failureMode: number | null;
-  rateLimit: number | null;
-  backlogWaitTime: number | null;
-  loginuidImmutable: boolean;
-  deleteAllAt: Location | null;
-  stoppedAt: Location | null;
-  locations: Record<string, Location>;
-  problems: Note[];
-  unknowns: (Note & { reason: string })[];
-}
-
 export interface Ruleset {
   /** Rules of the exit list (watches included), task list, ... in evaluation order. */
   lists: Map<string, AuditRule[]>;
@@ -119,6 +100,9 @@ export interface Ruleset {
   problems: Note[];
   unknowns: (Note & { reason: string })[];
 }
+
+/** The ruleset while it is being read: what has been applied so far. */
+type State = Ruleset;
 
 function locOf(line: RulesLine, option?: RuleOption): Location {
   return { path: line.path, line: line.line, column: option ? option.column : line.column };
