@@ -37,6 +37,16 @@ export interface TextAdapter {
   read(file: TextFile, context: ReadContext): ConfigRead;
 }
 
+/**
+ * A config kind whose parser is asynchronous (Terraform HCL, parsed by the WebAssembly build of
+ * HashiCorp's own parser). Claims like a `TextAdapter`; the scan awaits its read.
+ */
+export interface AsyncTextAdapter {
+  kind: string;
+  claims(path: string, head: string): boolean;
+  read(file: TextFile, context: ReadContext): Promise<ConfigRead>;
+}
+
 /** A config kind read from a YAML or JSON document (the scan parses it, with positions). */
 export interface DocumentAdapter {
   kind: string;

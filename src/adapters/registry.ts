@@ -2,7 +2,7 @@
  * Every config adapter of issue 4, in the order they are tried: the first that claims a file (or
  * a document) reads it. Shippers first, then hosts, services and stores.
  */
-import type { DocumentAdapter, TextAdapter } from './config-adapter.js';
+import type { AsyncTextAdapter, DocumentAdapter, TextAdapter } from './config-adapter.js';
 import { ADAPTERS as fluentBit } from './fluent-bit.js';
 import { ADAPTERS as filebeat } from './filebeat.js';
 import { ADAPTERS as vector } from './vector.js';
@@ -27,10 +27,15 @@ import { ADAPTERS as elasticsearchIlm } from './elasticsearch-ilm.js';
 import { ADAPTERS as opensearchIsm } from './opensearch-ism.js';
 import { ADAPTERS as loki } from './loki.js';
 import { ADAPTERS as splunkIndexes } from './splunk-indexes.js';
+import { ADAPTERS as terraform } from './terraform.js';
+import { ADAPTERS as terraformPlan } from './terraform-plan.js';
+import { ADAPTERS as cloudformation } from './cloudformation.js';
 
 export interface ConfigAdapters {
   text: TextAdapter[];
   documents: DocumentAdapter[];
+  /** Adapters whose parser is asynchronous (Terraform HCL). */
+  asyncText?: AsyncTextAdapter[];
 }
 
 const MODULES: readonly ConfigAdapters[] = [
@@ -58,7 +63,13 @@ const MODULES: readonly ConfigAdapters[] = [
   opensearchIsm,
   loki,
   splunkIndexes,
+  // Cloud infrastructure as code (issue 3). CloudFormation claims its templates by a sniff before
+  // the scan parses YAML (its short tags `!Ref`, `!Sub` need their own schema).
+  cloudformation,
+  terraform,
+  terraformPlan,
 ];
 
 export const TEXT_ADAPTERS: readonly TextAdapter[] = MODULES.flatMap((m) => m.text);
+export const ASYNC_TEXT_ADAPTERS: readonly AsyncTextAdapter[] = MODULES.flatMap((m) => m.asyncText ?? []);
 export const DOCUMENT_ADAPTERS: readonly DocumentAdapter[] = MODULES.flatMap((m) => m.documents);

@@ -11,8 +11,8 @@ import type { AuditPolicyDoc } from '../adapters/k8s-audit-policy.js';
 import { isKubeApiserverDocument, readKubeApiservers } from '../adapters/kube-apiserver.js';
 import type { KubeApiserver } from '../adapters/kube-apiserver.js';
 import { NO_INCLUDES } from '../adapters/config-adapter.js';
-import type { ReadContext, TextAdapter } from '../adapters/config-adapter.js';
-import { DOCUMENT_ADAPTERS, TEXT_ADAPTERS } from '../adapters/registry.js';
+import type { AsyncTextAdapter, ReadContext, TextAdapter } from '../adapters/config-adapter.js';
+import { ASYNC_TEXT_ADAPTERS, DOCUMENT_ADAPTERS, TEXT_ADAPTERS } from '../adapters/registry.js';
 import { findSuppressions } from '../assess/suppressions.js';
 import type { ConfigRead } from '../model/pipeline.js';
 import type { InlineSuppression } from '../assess/suppressions.js';
@@ -216,9 +216,9 @@ function configError(path: string, read: ConfigRead): FileOutcome {
 }
 
 /** Reads a file a text adapter claims: whole (configs are bounded by --max-file-size), then parsed by the adapter. */
-async function readTextConfig(file: FoundFile, adapter: TextAdapter, options: ReadOptions): Promise<FileOutcome> {
+async function readTextConfig(file: FoundFile, adapter: TextAdapter | AsyncTextAdapter, options: ReadOptions): Promise<FileOutcome> {
   const text = await readFile(file.absolute, 'utf8');
-  const read = adapter.read({ path: file.path, text }, options.includes ?? NO_INCLUDES);
+  const read = await adapter.read({ path: file.path, text }, options.includes ?? NO_INCLUDES);
   if (read.fatal) return configError(file.path, read);
   const notes = configNotes([read]);
   return outcome(
@@ -228,10 +228,10 @@ async function readTextConfig(file: FoundFile, adapter: TextAdapter, options: Re
 }
 
 /** The text adapter that claims a file, unless it is compressed, an archive, binary or a log by name. */
-export function textAdapterFor(path: string, head: Buffer): TextAdapter | null {
+export function textAdapterFor(path: string, head: Buffer): TextAdapter | AsyncTextAdapter | null {
   if (/\.(gz|zst|bz2|xz|zip|tgz|7z)$/i.test(path) || head.includes(0)) return null;
   const text = head.toString('utf8');
-  return TEXT_ADAPTERS.find((a) => a.claims(path, text)) ?? null;
+  return TEXT_ADAPTERS.find((a) => a.claims(path, text)) ?? ASYNC_TEXT_ADAPTERS.find((a) => a.claims(path, text)) ?? null;
 }
 
 /**

@@ -4,6 +4,7 @@
  * file cannot establish are `null`, never a guess, and constructs the adapter does not understand
  * are listed in `unknowns` with the reason.
  */
+import type { CloudFileRead } from './cloud.js';
 import type { SinkKind } from './estate.js';
 import type { Subject } from './subject.js';
 import type { Area, Location } from './vocabulary.js';
@@ -172,6 +173,8 @@ export interface ConfigRead {
   fatal: boolean;
   /** Scan paths of files this one includes and whose content was merged into it. */
   includes: string[];
+  /** Cloud infrastructure as code (issue 3): a Terraform file to evaluate with its module, or resources. */
+  cloud?: CloudFileRead;
 }
 
 export function emptyRead(kind: string): ConfigRead {

@@ -26,6 +26,10 @@ export const SUBJECT_KINDS = [
   'audit-webhook',
   'postgresql',
   'web-server',
+  // Cloud resources read from Terraform, plan JSON and CloudFormation (src/iac/), one kind per concept.
+  'aws-cloudtrail', 'aws-log-group', 'aws-s3-bucket', 'aws-vpc', 'aws-flow-log', 'aws-dns-query-logging', 'aws-config-recorder', 'aws-guardduty', 'aws-security-hub', 'aws-account', 'aws-kms-key', 'aws-service-logging', 'aws-db-parameters',
+  'gcp-audit-config', 'gcp-log-sink', 'gcp-log-bucket', 'gcp-storage-bucket', 'gcp-subnet', 'gcp-gke-cluster', 'gcp-sql-instance', 'gcp-project',
+  'azure-diagnostic-setting', 'azure-log-workspace', 'azure-flow-log', 'azure-storage-account', 'azure-sql-auditing', 'azure-app-service', 'azure-log-profile', 'azure-subscription', 'azure-aks', 'azure-key-vault',
 ] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 

@@ -1,0 +1,4 @@
+/** Placeholder (issue 3): replaced by the terraform-plan adapter. */
+import type { ConfigAdapters } from './registry.js';
+
+export const ADAPTERS: ConfigAdapters = { text: [], documents: [] };
