@@ -56,13 +56,16 @@ export interface CloudResource {
   stack: string;
   /** The file the resource is declared in (for a module instance: the module's file). */
   path: string;
-  /** Attributes and nested blocks, evaluated (Terraform snake_case; CloudFormation `Properties` as written). */
+  /**
+   * Attributes and nested blocks, evaluated: Terraform arguments (snake_case); for CloudFormation
+   * the resource's `Properties` as written (`IsLogging`, `LifecycleConfiguration`, ...).
+   */
   values: Record<string, IacValue>;
   /** Where the resource is declared (the block header, the logical id). */
   at: Location;
   /**
    * Where attributes are written, by dotted path without block indices
-   * (`event_selector.data_resource.type`, `Properties.IsLogging`); fall back to `at`.
+   * (`event_selector.data_resource.type`; CloudFormation `IsLogging`, without `Properties.`); fall back to `at`.
    * For a module instance the location of a value passed in by the caller may be the caller's line.
    */
   locations: Record<string, Location>;
