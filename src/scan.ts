@@ -25,7 +25,8 @@ import { sortFindings, toFinding } from './engine/findings.js';
 import { countOutcomes, evidenceByArea, overall, scoreAreas } from './engine/score.js';
 import { link } from './estate/link.js';
 import type { SampleInput } from './estate/link.js';
-import type { ConfigRead } from './model/pipeline.js';
+import type { ConfigRead, Unknown } from './model/pipeline.js';
+import { redactSecrets } from './logs/secrets.js';
 import type { InventoryEntry, ScanResult } from './model/result.js';
 import { compareStrings } from './model/vocabulary.js';
 import { toolVersion } from './package-root.js';
@@ -140,6 +141,8 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   }
 
   const linked = link({ apiservers, policies, configs, samples, errors, files: files.map((f) => f.path) });
+  noteCloudConstructs(inventory, linked.notes);
+  for (const p of linked.problems) problems.push(`${p.at.path}:${p.at.line}:${p.at.column}: ${p.message}`);
   const results = evaluateRules(options.rules, linked.subjects);
   // Inline suppressions, then config waivers; waived findings stay in the result and count as pass.
   const inline = applySuppressions(sortFindings(results.map(toFinding)), suppressions);
@@ -170,4 +173,24 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const infos = result.rules;
   result.crosswalks = (options.frameworks ?? []).map((f) => crosswalk(f, findings, infos));
   return { result, problems };
+}
+
+/** At most this many cloud constructs not understood are named in one inventory entry. */
+const CLOUD_NOTES_LISTED = 5;
+
+/**
+ * Adds what evaluating cloud modules could not know (a remote module, a dynamic block) to the
+ * inventory entry of the file it is written in, as the adapters do for their own constructs.
+ */
+function noteCloudConstructs(inventory: InventoryEntry[], notes: readonly Unknown[]): void {
+  const byPath = new Map<string, Unknown[]>();
+  for (const note of notes) byPath.set(note.at.path, [...(byPath.get(note.at.path) ?? []), note]);
+  for (const entry of inventory) {
+    const list = byPath.get(entry.path);
+    if (!list || entry.status !== 'assessed') continue;
+    const listed = list.slice(0, CLOUD_NOTES_LISTED).map((u) => `${u.construct} (line ${u.at.line}): ${u.reason}`);
+    const more = list.length > CLOUD_NOTES_LISTED ? `; and ${list.length - CLOUD_NOTES_LISTED} more` : '';
+    const text = redactSecrets(`not understood: ${listed.join('; ')}${more}`);
+    entry.reason = entry.reason ? `${entry.reason}; ${text}` : text;
+  }
 }

@@ -10,8 +10,10 @@ import { hostPathOf } from '../adapters/kube-apiserver.js';
 import type { KubeApiserver } from '../adapters/kube-apiserver.js';
 import type { LogReadResult } from '../logs/read-log.js';
 import type { Estate, LogSource, Route, SampleStats, Sink } from '../model/estate.js';
-import type { ConfigRead, Pipeline, SourceDecl } from '../model/pipeline.js';
+import type { ConfigRead, Pipeline, SourceDecl, Unknown } from '../model/pipeline.js';
+import { cloudResources } from '../iac/cloud-resources.js';
 import { hostRootOf } from './host-root.js';
+import { linkCloud } from './link-cloud.js';
 import { linkPipelines } from './link-pipelines.js';
 import type { Carrier, JournaldSettings, SourceNode, SourceRouting } from './link-pipelines.js';
 import type { Subject } from '../model/subject.js';
@@ -49,6 +51,10 @@ export interface LinkInput {
 export interface LinkOutput {
   subjects: Subject[];
   estate: Estate;
+  /** Cloud IaC constructs not understood or not knowable (a remote module, a dynamic block), for the inventory. */
+  notes: Unknown[];
+  /** Cloud IaC problems found while evaluating modules (a module call that cannot be followed). */
+  problems: { at: Location; message: string }[];
 }
 
 /**
@@ -525,6 +531,15 @@ export function link(input: LinkInput): LinkOutput {
   }
   widenStorePillars(subjects, piped.storeSources, sources);
 
+  // Cloud infrastructure as code: every audit stream with the stores it lands in.
+  const iac = cloudResources(configs);
+  const cloud = linkCloud(iac.resources);
+  subjects.push(...cloud.subjects);
+  sources.push(...cloud.sources);
+  sinks.push(...cloud.sinks);
+  routes.push(...cloud.routes);
+  for (const [id, at] of cloud.sourceLocations) sourceLocations.set(id, at);
+
   const samples: SampleStats[] = [];
   const shared = sharedCorrelation(input.samples);
   for (const sample of input.samples) {
@@ -556,6 +571,9 @@ export function link(input: LinkInput): LinkOutput {
         centralRetentionDays: source.centralRetentionDays ?? null,
         centralUnbounded: source.centralUnbounded ?? null,
         localUnbounded: source.localUnbounded ?? null,
+        encrypted: source.encrypted ?? null,
+        // A cloud audit stream read from infrastructure as code (a trail, flow logs, a sink).
+        cloud: cloud.sourceUnknown.has(source.id),
         // Kept until someone deletes it, on the host or centrally: no retention period ends it.
         retentionUnbounded: source.localUnbounded === true || source.centralUnbounded === true,
         samples: evidence.length,
@@ -563,7 +581,7 @@ export function link(input: LinkInput): LinkOutput {
       },
       locations: sourceLocations.get(source.id) ?? {},
       unreadable: {},
-      unknown: knownFactsRemoved(piped.routing.get(source.id)?.unknown ?? {}, source),
+      unknown: cloud.sourceUnknown.get(source.id) ?? knownFactsRemoved(piped.routing.get(source.id)?.unknown ?? {}, source),
       declaredAt: source.declaredAt,
     });
   }
@@ -583,6 +601,8 @@ export function link(input: LinkInput): LinkOutput {
   const byId = <T extends { id: string }>(list: T[]): T[] => list.sort((a, b) => compareStrings(a.id, b.id));
   return {
     subjects,
-    estate: { sources: byId(sources), sinks: byId(sinks), routes: byId(routes), detections: [], samples: byId(samples) },
+    estate: { sources: byId(sources), sinks: byId(sinks), routes: byId(routes), detections: byId(cloud.detections), samples: byId(samples) },
+    notes: [...iac.unknowns, ...cloud.unknowns],
+    problems: iac.problems,
   };
 }

@@ -35,6 +35,8 @@ export interface LogSource {
   centralUnbounded?: boolean | null;
   /** The producer never deletes what it wrote on the host (auditd keep_logs). */
   localUnbounded?: boolean | null;
+  /** Every store keeping the events encrypts them with a customer-managed key (cloud IaC). */
+  encrypted?: boolean | null;
   /** Where each routing and retention fact was decided. */
   evidence?: Record<string, Location>;
 }
@@ -50,6 +52,14 @@ export type SinkKind =
   | 'syslog'
   | 'kafka'
   | 'otlp'
+  /** A GCP Cloud Logging log bucket. */
+  | 'cloud-logging'
+  /** An Azure Log Analytics workspace. */
+  | 'log-analytics'
+  /** A stream for consumers (Event Hub, Pub/Sub, Kinesis): kept only briefly. */
+  | 'event-stream'
+  /** A warehouse table store (BigQuery). */
+  | 'warehouse'
   | 'other';
 
 export interface Sink {

@@ -43,6 +43,11 @@ describe('built-in packs', () => {
   });
   test('every pack file is named after the dimension of its rules', () => {
     for (const r of rules) assert.equal(r.pack, r.dimension, `${r.id} in pack ${r.pack}`);
+    // A pack may be split by topic (`integrity.aws.yaml`): the file name starts with its pack.
+    for (const r of rules) {
+      const file = r.declaredAt.path.split(/[\\/]/).pop() ?? '';
+      assert.equal(file.split('.')[0], r.pack, `${r.id} is in ${file}`);
+    }
   });
   test('rules read all three input kinds: manifests, policies and log samples', () => {
     for (const kind of ['kube-apiserver', 'k8s-audit-policy', 'sample', 'source']) assert.ok(rules.some((r) => r.target.kind === kind), kind);
