@@ -99,6 +99,9 @@ function deliveryOf(stream: CloudStream, stores: readonly CloudStore[]): Deliver
   const locations: Record<string, Location> = {};
   const unknown: Record<string, string> = {};
   const notScanned = unmatched.length > 0 ? `the destination ${unmatched.join(', ')} is not declared in the scanned files` : 'the stream names no destination';
+  // A destination that is not scanned may keep the events longer, or write-once: what the
+  // scanned stores show is then only known when it settles the fact on its own.
+  const open = unmatched.length > 0;
   // Retention: the longest-keeping store; a store that never deletes keeps the events longest.
   const forever = list.find((s) => s.unbounded === true);
   const longest = list.filter((s) => s.retentionDays !== null).sort((a, b) => (b.retentionDays ?? 0) - (a.retentionDays ?? 0))[0];
@@ -107,50 +110,50 @@ function deliveryOf(stream: CloudStream, stores: readonly CloudStore[]): Deliver
   if (forever) {
     unbounded = true;
     locations.retentionDays = forever.locations.unbounded ?? forever.locations.retentionDays ?? forever.declaredAt;
-  } else if (longest) {
+  } else if (longest && !open) {
     retentionDays = longest.retentionDays;
     unbounded = list.every((s) => s.unbounded === false) ? false : null;
     locations.retentionDays = longest.locations.retentionDays ?? longest.declaredAt;
   } else {
-    unknown.retentionDays = list.length > 0 ? firstReason(list, 'retentionDays') : notScanned;
+    unknown.retentionDays = list.length > 0 && !open ? firstReason(list, 'retentionDays') : notScanned;
     unknown.unbounded = unknown.retentionDays;
   }
   if (locations.retentionDays) locations.unbounded = locations.retentionDays;
   const hot = list.map((s) => s.hotDays ?? null).filter((d): d is number => d !== null);
-  const immutable = anyTrue(list, 'immutable', locations, unknown, notScanned);
-  const encrypted = allTrue(list, 'encrypted', locations, unknown, notScanned);
+  const immutable = anyTrue(list, 'immutable', locations, unknown, notScanned, open);
+  const encrypted = allTrue(list, 'encrypted', locations, unknown, notScanned, open);
   return { stores: list, retentionDays, unbounded, hotDays: hot.length > 0 ? Math.max(...hot) : null, immutable, encrypted, locations, unknown };
 }
 
 /** True when some store is write-once (one immutable copy is evidence); false when every store is known not to be. */
-function anyTrue(list: readonly CloudStore[], fact: 'immutable', locations: Record<string, Location>, unknown: Record<string, string>, none: string): boolean | null {
+function anyTrue(list: readonly CloudStore[], fact: 'immutable', locations: Record<string, Location>, unknown: Record<string, string>, none: string, open: boolean): boolean | null {
   const yes = list.find((s) => s[fact] === true);
   if (yes) {
     locations[fact] = yes.locations[fact] ?? yes.declaredAt;
     return true;
   }
-  if (list.length > 0 && list.every((s) => s[fact] === false)) {
+  if (!open && list.length > 0 && list.every((s) => s[fact] === false)) {
     const first = list[0] as CloudStore;
     locations[fact] = first.locations[fact] ?? first.declaredAt;
     return false;
   }
-  unknown[fact] = list.length > 0 ? firstReason(list, fact) : none;
+  unknown[fact] = list.length > 0 && !open ? firstReason(list, fact) : none;
   return null;
 }
 
 /** True when every store is known to be; false as soon as one is known not to be. */
-function allTrue(list: readonly CloudStore[], fact: 'encrypted', locations: Record<string, Location>, unknown: Record<string, string>, none: string): boolean | null {
+function allTrue(list: readonly CloudStore[], fact: 'encrypted', locations: Record<string, Location>, unknown: Record<string, string>, none: string, open: boolean): boolean | null {
   const no = list.find((s) => s[fact] === false);
   if (no) {
     locations[fact] = no.locations[fact] ?? no.declaredAt;
     return false;
   }
-  if (list.length > 0 && list.every((s) => s[fact] === true)) {
+  if (!open && list.length > 0 && list.every((s) => s[fact] === true)) {
     const first = list[0] as CloudStore;
     locations[fact] = first.locations[fact] ?? first.declaredAt;
     return true;
   }
-  unknown[fact] = list.length > 0 ? firstReason(list, fact) : none;
+  unknown[fact] = list.length > 0 && !open ? firstReason(list, fact) : none;
   return null;
 }
 
