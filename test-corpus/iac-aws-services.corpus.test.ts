@@ -11,6 +11,7 @@ import { readScannedFile } from '../src/discover/read-scanned-file.js';
 import { walkRoots } from '../src/discover/walk.js';
 import { AWS_SERVICES } from '../src/iac/aws/services.js';
 import { cloudResources } from '../src/iac/cloud-resources.js';
+import { Unresolved } from '../src/model/cloud.js';
 import type { CloudExtraction } from '../src/model/cloud.js';
 import type { ConfigRead } from '../src/model/pipeline.js';
 import type { Subject } from '../src/model/subject.js';
@@ -80,17 +81,21 @@ describe('advanced reference estate: the SIEM OpenSearch domain', () => {
   let out: CloudExtraction;
   before(async () => ({ out } = await extract(ESTATES, 'advanced/infra/terraform')));
 
-  test('no log_publishing_options and no advanced_security_options: no audit logs, no stream', () => {
+  test('fine-grained access control on and AUDIT_LOGS published: one stream to the audit log group', () => {
     const siem = one(out.subjects, 'aws_opensearch_domain.siem');
     assert.equal(siem.path, 'siem.tf');
     assert.equal(siem.declaredAt.line, 2);
     assert.equal(siem.facts['service'], 'opensearch');
     assert.equal(siem.facts['domainName'], 'kestrel-siem');
-    assert.deepEqual(siem.facts['logTypes'], []);
-    assert.equal(siem.facts['auditLogs'], false);
-    assert.equal(siem.locations['auditLogs']?.line, 2);
-    assert.equal(siem.facts['advancedSecurity'], false);
-    assert.equal(siem.facts['enabled'], false);
-    assert.equal(out.streams.filter((s) => s.address === 'aws_opensearch_domain.siem').length, 0);
+    assert.deepEqual(siem.facts['logTypes'], ['AUDIT_LOGS']);
+    assert.equal(siem.facts['auditLogs'], true);
+    assert.equal(siem.locations['auditLogs']?.line, 35, 'log_type = "AUDIT_LOGS"');
+    assert.equal(siem.facts['advancedSecurity'], true);
+    assert.equal(siem.locations['advancedSecurity']?.line, 27, 'advanced_security_options.enabled');
+    assert.equal(siem.facts['enabled'], true);
+    const streams = out.streams.filter((s) => s.address === 'aws_opensearch_domain.siem');
+    assert.equal(streams.length, 1);
+    const destination = streams[0]?.destinations[0];
+    assert.ok(destination instanceof Unresolved && destination.refs.includes('aws_cloudwatch_log_group.siem_audit'));
   });
 });

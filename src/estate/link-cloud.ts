@@ -7,7 +7,8 @@
  */
 import { EXTRACTORS } from '../iac/extractors.js';
 import { targetsOf } from '../iac/resolve.js';
-import type { CloudResource, CloudStore, CloudStream } from '../model/cloud.js';
+import { isUnresolved } from '../model/cloud.js';
+import type { CloudResource, CloudStore, CloudStream, IacValue } from '../model/cloud.js';
 import type { Detection, LogSource, Route, Sink } from '../model/estate.js';
 import type { Unknown } from '../model/pipeline.js';
 import type { Subject } from '../model/subject.js';
@@ -90,15 +91,20 @@ export function linkCloud(resources: readonly CloudResource[]): CloudLinked {
 function deliveryOf(stream: CloudStream, stores: readonly CloudStore[]): Delivery {
   const matched = new Set<CloudStore>();
   const unmatched: string[] = [];
-  stream.destinations.forEach((destination) => {
+  // Destinations outside the scan whose kind can never be write-once (a CloudWatch log group).
+  let unmatchedMutable = 0;
+  stream.destinations.forEach((destination, index) => {
     const found = targetsOf(stream, destination, stores, (s) => s.keys);
-    if (found.length === 0) unmatched.push(describe(destination));
+    if (found.length === 0) {
+      unmatched.push(describe(destination));
+      if (stream.destinationKinds?.[index] === 'cloudwatch-logs') unmatchedMutable++;
+    }
     for (const store of found) matched.add(store);
   });
   const list = [...matched].sort((a, b) => compareStrings(`${a.path}#${a.address}`, `${b.path}#${b.address}`));
   const locations: Record<string, Location> = {};
   const unknown: Record<string, string> = {};
-  const notScanned = unmatched.length > 0 ? `the destination ${unmatched.join(', ')} is not declared in the scanned files` : 'the stream names no destination';
+  const notScanned = unmatched.length > 0 ? `the destination is not among the scanned stores: ${unmatched.join('; ')}` : 'the stream names no destination';
   // A destination that is not scanned may keep the events longer, or write-once: what the
   // scanned stores show is then only known when it settles the fact on its own.
   const open = unmatched.length > 0;
@@ -120,24 +126,26 @@ function deliveryOf(stream: CloudStream, stores: readonly CloudStore[]): Deliver
   }
   if (locations.retentionDays) locations.unbounded = locations.retentionDays;
   const hot = list.map((s) => s.hotDays ?? null).filter((d): d is number => d !== null);
-  const immutable = anyTrue(list, 'immutable', locations, unknown, notScanned, open);
+  const immutableOpen = unmatched.length > unmatchedMutable || stream.destinations.length === 0;
+  const immutable = anyTrue(list, 'immutable', locations, unknown, notScanned, immutableOpen, stream.destinationLocations[0] ?? stream.declaredAt);
   const encrypted = allTrue(list, 'encrypted', locations, unknown, notScanned, open);
   return { stores: list, retentionDays, unbounded, hotDays: hot.length > 0 ? Math.max(...hot) : null, immutable, encrypted, locations, unknown };
 }
 
 /** True when some store is write-once (one immutable copy is evidence); false when every store is known not to be. */
-function anyTrue(list: readonly CloudStore[], fact: 'immutable', locations: Record<string, Location>, unknown: Record<string, string>, none: string, open: boolean): boolean | null {
+function anyTrue(list: readonly CloudStore[], fact: 'immutable', locations: Record<string, Location>, unknown: Record<string, string>, none: string, open: boolean, fallback: Location): boolean | null {
   const yes = list.find((s) => s[fact] === true);
   if (yes) {
     locations[fact] = yes.locations[fact] ?? yes.declaredAt;
     return true;
   }
-  if (!open && list.length > 0 && list.every((s) => s[fact] === false)) {
-    const first = list[0] as CloudStore;
-    locations[fact] = first.locations[fact] ?? first.declaredAt;
+  // Every destination is known not to be: a scanned store that says so, or one whose kind never is.
+  if (!open && list.every((s) => s[fact] === false)) {
+    const first = list[0];
+    locations[fact] = first ? (first.locations[fact] ?? first.declaredAt) : fallback;
     return false;
   }
-  unknown[fact] = list.length > 0 && !open ? firstReason(list, fact) : none;
+  unknown[fact] = list.some((s) => s[fact] === null) ? firstReason(list, fact) : none;
   return null;
 }
 
@@ -165,9 +173,10 @@ function firstReason(list: readonly CloudStore[], fact: string): string {
   return `${list.map((s) => s.address).join(', ')} does not say`;
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && 'reason' in value) return String((value as { reason: string }).reason);
+/** A destination as a message names it: the literal, or why its value is unknown. */
+function describe(value: IacValue): string {
+  if (typeof value === 'string') return `"${value}"`;
+  if (isUnresolved(value)) return value.reason;
   return JSON.stringify(value) ?? String(value);
 }
 

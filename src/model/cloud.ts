@@ -147,6 +147,12 @@ export interface CloudStream {
   declaredAt: Location;
   /** Where each destination is written, in the order of `destinations`. */
   destinationLocations: Location[];
+  /**
+   * The kind of each destination when the argument says it (a trail's second destination is a
+   * CloudWatch log group), so that a destination outside the scan still settles what its kind
+   * does: a CloudWatch log group is never write-once.
+   */
+  destinationKinds?: (SinkKind | null)[];
 }
 
 /** What one provider extractor makes of the resources of a scan. */

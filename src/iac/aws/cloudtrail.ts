@@ -10,6 +10,7 @@
  */
 import { isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, CloudStream, IacValue } from '../../model/cloud.js';
+import type { SinkKind } from '../../model/estate.js';
 import type { Subject } from '../../model/subject.js';
 import type { Area } from '../../model/vocabulary.js';
 import { boolOf, listOf } from '../values.js';
@@ -72,10 +73,12 @@ export function readTrail(trail: CloudResource): TrailRead {
   const bucket = arg(trail, 's3_bucket_name', 'S3BucketName');
   const destinations: IacValue[] = [];
   const destinationLocations = [];
-  for (const destination of [bucket, group]) {
+  const destinationKinds: SinkKind[] = [];
+  for (const [destination, kind] of [[bucket, 'object-store'], [group, 'cloudwatch-logs']] as const) {
     if (isSet(destination.value) === false) continue;
     destinations.push(destination.value as IacValue);
     destinationLocations.push(locate(trail, destination.attr));
+    destinationKinds.push(kind);
   }
   sheet.set('destinations', destinations.length, bucket.attr);
 
@@ -88,6 +91,7 @@ export function readTrail(trail: CloudResource): TrailRead {
     destinations,
     declaredAt: trail.at,
     destinationLocations,
+    destinationKinds,
   };
   return { subject: sheet.subject('aws-cloudtrail', pillars), stream };
 }

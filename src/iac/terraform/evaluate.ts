@@ -274,7 +274,9 @@ class Instance {
   private resourceEntity(type: string, name: string): V {
     const decl = this.declOf(type, name);
     const base = `${this.prefix}${type}.${name}`;
-    if (!decl) return new Unresolved(`${base} is not declared in the scanned files`);
+    // Still a reference to a resource: its value is unknown, but it names something (a key, a
+    // log group), so an argument set to it is set.
+    if (!decl) return new Unresolved(`${base} is not declared in the scanned files`, [base]);
     const mode = hasOwn(decl.body, 'count') ? 'count' : hasOwn(decl.body, 'for_each') ? 'for_each' : null;
     if (mode === null) return this.instanceEntity(decl, base, null);
     const keys = this.instanceKeys(decl.body, this.scope);
