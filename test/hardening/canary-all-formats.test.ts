@@ -60,6 +60,11 @@ test('canaries planted in every input never reach any output format, and log sec
     vectorUrl: canary('vectorurl'),
     yamlKey: canary('yamlkey'),
     configDb: canary('configdb'),
+    tfPassword: canary('tfpassword'),
+    tfVars: canary('tfvars'),
+    tfBroken: canary('tfbroken'),
+    cfnNoEcho: canary('cfnnoecho'),
+    planSecret: canary('plansecret'),
   };
   const ts = (i: number): string => `2026-11-20T10:00:${String(i).padStart(2, '0')}.000Z`;
   const line = (o: Record<string, unknown>): string => JSON.stringify(o);
@@ -142,6 +147,13 @@ rules:
 `,
     // Shipper configurations: read for their routes (endpoints without credentials), never quoted.
     'etc/fluent-bit/fluent-bit.conf': `[OUTPUT]\n    Name  http\n    Match *\n    Host  logs.example\n    HTTP_User ops\n    HTTP_Passwd ${c.fluentBit}\n    Header Authorization Bearer ${c.fluentBearer}\n`,
+    // Cloud IaC: a database password, a secret variable from terraform.tfvars, a broken file with a
+    // password on the bad line, a CloudFormation NoEcho parameter, and a plan's sensitive value.
+    'infra/db/main.tf': `variable "api_token" {}\nresource "aws_db_instance" "main" {\n  engine = "postgres"\n  password = "${c.tfPassword}"\n  enabled_cloudwatch_logs_exports = ["postgresql"]\n  tags = { token = var.api_token }\n}\n`,
+    'infra/db/terraform.tfvars': `api_token = "${c.tfVars}"\n`,
+    'infra/broken/main.tf': `resource "aws_db_instance" "x" {\n  password = "${c.tfBroken}" +\n}\n`,
+    'infra/cfn/template.yaml': `AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n    Default: ${c.cfnNoEcho}\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      MasterUserPassword: !Ref DbPassword\n      EnableCloudwatchLogsExports: [postgresql]\n`,
+    'infra/plan/plan.json': JSON.stringify({ format_version: '1.2', terraform_version: '1.9.0', planned_values: { root_module: { resources: [{ address: 'aws_db_instance.p', mode: 'managed', type: 'aws_db_instance', name: 'p', values: { engine: 'postgres', password: c.planSecret, enabled_cloudwatch_logs_exports: [] } }] } } }),
     'etc/vector/vector.yaml': `sinks:\n  out:\n    type: http\n    uri: "https://ops:${c.vectorUrl}@logs.example/ingest"\n    auth: { strategy: bearer, token: ${c.vector} }\n`,
     // YAML whose parser would warn, quoting the mapping used as a key.
     'etc/kubernetes/odd.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: odd }\ndata:\n  ? { password: ${c.yamlKey} }\n  : value\n`,
@@ -214,6 +226,13 @@ rules:
     const inventory = new Map(result.inventory.map((e) => [e.path, e]));
     assert.equal(inventory.get('etc/fluent-bit/fluent-bit.conf')?.kind, 'fluent-bit');
     assert.equal(inventory.get('etc/vector/vector.yaml')?.kind, 'vector');
+    // The IaC files are read (the broken one is an error naming its line), not passed over.
+    assert.equal(inventory.get('infra/db/main.tf')?.kind, 'terraform');
+    assert.equal(inventory.get('infra/db/terraform.tfvars')?.kind, 'terraform-vars');
+    assert.equal(inventory.get('infra/broken/main.tf')?.status, 'error');
+    assert.equal(inventory.get('infra/cfn/template.yaml')?.kind, 'cloudformation');
+    assert.equal(inventory.get('infra/plan/plan.json')?.kind, 'terraform-plan');
+    assert.ok(result.findings.some((f) => f.subject === 'aws_db_instance.main'), 'the database is judged');
     const sinks = result.estate.sinks.map((s) => s.id).join(' ');
     assert.ok(result.findings.some((f) => f.subject.startsWith('shipper-output:etc/vector/vector.yaml')), sinks);
   } finally {
