@@ -52,6 +52,9 @@ const mib = (bytes) => bytes / 1024 / 1024;
 const line = (label, text) => console.log(`${label.padEnd(34)}${text}`);
 
 console.log(`ztmm bench · node ${process.version} · ${process.platform}/${process.arch}`);
+// BENCH_ONLY=iac runs only the cloud IaC figures (no multi-GiB logs are written).
+const only = process.env.BENCH_ONLY ?? '';
+if (only === '' || only === 'logs') {
 const small = join(data, `audit-${smallGiB}g.log`);
 const large = join(data, `audit-${largeGiB}g.log`);
 const gz = join(data, `audit-${smallGiB}g.log.gz`);
@@ -77,6 +80,8 @@ if (!existsSync(gz)) await pipeline(createReadStream(small), createGzip({ level:
 const gzFull = measure(gz, 'full', 1);
 line(`ztmm gzip (${mib(statSync(gz).size).toFixed(0)} MiB compressed)`, `${(gzFull.ms / 1000).toFixed(2)} s  ${(size / (gzFull.ms / 1000)).toFixed(1)} MiB/s of log  peak RSS ${gzFull.maxRssMiB} MiB`);
 
+}
+
 // A synthetic estate of control-plane nodes: manifests, policies, audit log samples.
 function writeEstate(root, nodes) {
   const policy = `apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n- level: Metadata\n  resources:\n  - group: ""\n    resources: [secrets, configmaps]\n- level: RequestResponse\n  verbs: [create, update, patch, delete]\n- level: Metadata\n`;
@@ -96,7 +101,7 @@ function writeEstate(root, nodes) {
     writeFileSync(join(base, 'var/log/kubernetes/audit/audit.log'), `${lines.join('\n')}\n`);
   }
 }
-for (const nodes of [50, 500]) {
+for (const nodes of only === '' || only === 'logs' ? [50, 500] : []) {
   const root = join(data, `estate-${nodes}`);
   rmSync(root, { recursive: true, force: true });
   writeEstate(root, nodes);
@@ -104,6 +109,46 @@ for (const nodes of [50, 500]) {
   const { result } = await scan({ roots: [root], rules: loadRules(), cwd: root });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   line(`scan, ${nodes} nodes`, `${seconds.toFixed(2)} s  ${result.inventory.length} files  ${result.findings.length} findings`);
+  rmSync(root, { recursive: true, force: true });
+}
+
+// Cloud IaC: one Terraform root per account calling a local audit module (a trail, its Object
+// Lock bucket with a lifecycle, a log group, fifteen CIS alarms through for_each, five VPCs with
+// flow logs through count), so parsing, module evaluation, extraction and linking are all timed.
+function writeAccounts(root, accounts) {
+  const module = join(root, 'modules/audit');
+  mkdirSync(module, { recursive: true });
+  writeFileSync(join(module, 'variables.tf'), 'variable "name" {}\nvariable "retention_days" { default = 400 }\nvariable "vpcs" { default = 5 }\n');
+  const concerns = ['unauthorized', 'nomfa', 'root', 'iam', 'trail', 'authfail', 'kms', 's3', 'config', 'sg', 'nacl', 'gw', 'route', 'vpc', 'org'];
+  writeFileSync(
+    join(module, 'main.tf'),
+    `resource "aws_cloudtrail" "this" {\n  name = "\${var.name}-trail"\n  s3_bucket_name = aws_s3_bucket.trail.id\n  is_multi_region_trail = true\n  enable_log_file_validation = true\n  kms_key_id = aws_kms_key.trail.arn\n  cloud_watch_logs_group_arn = "\${aws_cloudwatch_log_group.trail.arn}:*"\n  cloud_watch_logs_role_arn = "arn:aws:iam::111122223333:role/trail"\n}\n` +
+      `resource "aws_kms_key" "trail" {\n  enable_key_rotation = true\n}\n` +
+      `resource "aws_cloudwatch_log_group" "trail" {\n  name = "/aws/cloudtrail/\${var.name}"\n  retention_in_days = var.retention_days\n}\n` +
+      `resource "aws_s3_bucket" "trail" {\n  bucket = "\${var.name}-trail"\n  object_lock_enabled = true\n}\n` +
+      `resource "aws_s3_bucket_object_lock_configuration" "trail" {\n  bucket = aws_s3_bucket.trail.id\n  rule {\n    default_retention {\n      mode = "COMPLIANCE"\n      days = var.retention_days\n    }\n  }\n}\n` +
+      `resource "aws_s3_bucket_lifecycle_configuration" "trail" {\n  bucket = aws_s3_bucket.trail.id\n  rule {\n    id = "expire"\n    status = "Enabled"\n    expiration {\n      days = var.retention_days\n    }\n  }\n}\n` +
+      `locals {\n  concerns = toset([${concerns.map((c) => `"${c}"`).join(', ')}])\n}\n` +
+      `resource "aws_cloudwatch_log_metric_filter" "cis" {\n  for_each = local.concerns\n  name = each.key\n  log_group_name = aws_cloudwatch_log_group.trail.name\n  pattern = "{ $.eventName = \\"\${each.key}\\" }"\n  metric_transformation {\n    name = each.key\n    namespace = "CIS"\n    value = "1"\n  }\n}\n` +
+      `resource "aws_cloudwatch_metric_alarm" "cis" {\n  for_each = local.concerns\n  alarm_name = each.key\n  metric_name = each.key\n  namespace = "CIS"\n  comparison_operator = "GreaterThanOrEqualToThreshold"\n  evaluation_periods = 1\n  threshold = 1\n}\n` +
+      `resource "aws_vpc" "this" {\n  count = var.vpcs\n  cidr_block = "10.\${count.index}.0.0/16"\n}\n` +
+      `resource "aws_flow_log" "this" {\n  count = var.vpcs\n  vpc_id = aws_vpc.this[count.index].id\n  traffic_type = "ALL"\n  log_destination = aws_cloudwatch_log_group.trail.arn\n}\n`,
+  );
+  for (let a = 0; a < accounts; a++) {
+    const live = join(root, `accounts/acct-${a}`);
+    mkdirSync(live, { recursive: true });
+    writeFileSync(join(live, 'main.tf'), `module "audit" {\n  source = "../../modules/audit"\n  name = "acct-${a}"\n}\n`);
+  }
+}
+for (const accounts of only === '' || only === 'iac' ? [50, 200] : []) {
+  const root = join(data, `iac-${accounts}`);
+  rmSync(root, { recursive: true, force: true });
+  writeAccounts(root, accounts);
+  const start = process.hrtime.bigint();
+  const { result } = await scan({ roots: [root], rules: loadRules(), cwd: root });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const sources = result.estate.sources.length;
+  line(`scan, ${accounts} Terraform accounts`, `${seconds.toFixed(2)} s  ${result.inventory.length} files  ${sources} audit streams  ${result.findings.length} findings  peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   rmSync(root, { recursive: true, force: true });
 }
 if (process.env.BENCH_KEEP !== '1') rmSync(data, { recursive: true, force: true });
