@@ -7,27 +7,15 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { before, describe, test } from 'node:test';
-import { readScannedFile } from '../src/discover/read-scanned-file.js';
-import { walkRoots } from '../src/discover/walk.js';
-import { cloudResources } from '../src/iac/cloud-resources.js';
 import { GCP } from '../src/iac/gcp/extract.js';
 import type { CloudExtraction } from '../src/model/cloud.js';
-import type { ConfigRead } from '../src/model/pipeline.js';
 import type { Subject } from '../src/model/subject.js';
+import { extractTree } from '../test/iac/support.js';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/iac/', import.meta.url));
 
-async function extract(root: string): Promise<{ out: CloudExtraction; problems: string[] }> {
-  const walk = await walkRoots([CORPUS + root], CORPUS);
-  const configs: ConfigRead[] = [];
-  const problems: string[] = [];
-  for (const file of walk.files) {
-    const read = await readScannedFile(file);
-    configs.push(...read.configs);
-    problems.push(...read.problems);
-  }
-  const { resources } = cloudResources(configs);
-  return { out: GCP.extract(resources), problems };
+function extract(root: string): Promise<{ out: CloudExtraction; problems: string[] }> {
+  return extractTree(CORPUS, root, GCP);
 }
 
 function one(subjects: Subject[], id: string): Subject {

@@ -49,6 +49,24 @@ export function baseAddress(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');
 }
 
+/**
+ * The resource type an address names: `module.a.aws_s3_bucket.logs[0]` → `aws_s3_bucket`,
+ * `data.azurerm_subscription.current` → `data.azurerm_subscription`, `AWS::S3::Bucket/Logs` →
+ * `AWS::S3::Bucket`; '' when the address names none.
+ */
+export function typeOfAddress(address: string): string {
+  if (address.includes('::')) return address.split('/')[0] ?? '';
+  let rest = address;
+  for (;;) {
+    const module = /^module\.[A-Za-z0-9_-]+(\[(?:"[^"]*"|[^\]]*)\])?\./.exec(rest);
+    if (!module) break;
+    rest = rest.slice(module[0].length);
+  }
+  const parts = rest.split('.');
+  if (parts[0] === 'data') return parts.length >= 3 ? `data.${parts[1] ?? ''}` : '';
+  return parts.length >= 2 ? (parts[0] ?? '') : '';
+}
+
 /** Resources of the given types, in scan order. */
 export function ofType(resources: readonly CloudResource[], ...types: string[]): CloudResource[] {
   const wanted = new Set(types);

@@ -101,6 +101,8 @@ interface Context {
   lineOrder: Finding[];
   /** How many lines it takes to name each rule once in each area (the first lineKeys of lineOrder). */
   lineKeys: number;
+  /** How many lines it takes to name each blocking rule once, in some area (the first ruleKeys of lineOrder). */
+  ruleKeys: number;
   /** Findings per area they are listed under (null: none), in the same orders. */
   groups: Map<Area | null, { blocking: Finding[]; passing: Finding[] }>;
   graph: EstateGraph;
@@ -151,8 +153,14 @@ function prepare(result: ScanResult, options: MarkdownOptions): Context {
   }
   // Lines are per area, so each area's findings of a rule take turns with every other's.
   const lineKey = (f: Finding): string => `${homeArea(f)}\u0000${foldKey(f)}`;
-  const lineOrder = roundRobin(blocking, lineKey);
+  // Each rule's first line comes before any rule's second, so a short report still names every rule.
+  const turns = roundRobin(blocking, lineKey);
+  const seenRules = new Set<string>();
+  const firsts = turns.filter((f) => !seenRules.has(f.ruleId) && seenRules.add(f.ruleId));
+  const firstSet = new Set(firsts);
+  const lineOrder = [...firsts, ...turns.filter((f) => !firstSet.has(f))];
   const lineKeys = new Set(blocking.map(lineKey)).size;
+  const ruleKeys = seenRules.size;
   const groups = new Map<Area | null, { blocking: Finding[]; passing: Finding[] }>([...AREAS, null].map((a) => [a, { blocking: [], passing: [] }]));
   for (const f of blocking) groups.get(homeArea(f))?.blocking.push(f);
   for (const f of passing) groups.get(homeArea(f))?.passing.push(f);
@@ -168,6 +176,7 @@ function prepare(result: ScanResult, options: MarkdownOptions): Context {
     blockingByRule,
     lineOrder,
     lineKeys,
+    ruleKeys,
     groups,
     graph,
     nodeLocations,
@@ -646,6 +655,11 @@ export function formatMarkdown(result: ScanResult, options: MarkdownOptions = {}
   // A small budget: the roadmap without remediation, a smaller diagram, and what room is left
   // goes to findings.
   const brief = (findings: number, diagramBudget: number): string => render(ctx, { ...condensed, findings, errors: 0, briefRoadmap: true, diagramBudget, sourceRows: 0 });
+  // Every blocking rule keeps one line (in one area) before the diagram keeps its size.
+  const ruleFloor = Math.min(all, Math.max(FINDINGS_FLOOR, ctx.ruleKeys));
+  for (const diagram of [5_000, 2_000]) {
+    if (fits(brief(ruleFloor, diagram))) return largestFitting(ruleFloor, all, (n) => brief(n, diagram), max).text;
+  }
   if (fits(brief(0, 5_000))) return largestFitting(0, all, (n) => brief(n, 5_000), max).text;
   const bare = brief(0, 2_000);
   return fits(bare) ? bare : hardCut(bare, max);

@@ -15,7 +15,7 @@ import type { Subject } from '../../model/subject.js';
 import type { Area } from '../../model/vocabulary.js';
 import { boolOf, listOf } from '../values.js';
 import { arg, isCloudFormation, isSet } from './arguments.js';
-import { FactSheet, locate } from './fact-sheet.js';
+import { FactSheet, locate } from '../fact-sheet.js';
 import { readTrailEvents } from './trail-selectors.js';
 import { and, withDefault } from './tri.js';
 
@@ -32,7 +32,7 @@ export function readTrail(trail: CloudResource): TrailRead {
 
   const logging = arg(trail, 'enable_logging', 'IsLogging');
   const loggingValue = boolOf(logging.value);
-  if (loggingValue === null && cfn) sheet.unresolved('logging', 'IsLogging is not written (CloudFormation requires it)', trail.at);
+  if (loggingValue === null && cfn) sheet.unknownFact('logging', 'IsLogging is not written (CloudFormation requires it)', trail.at);
   else sheet.set('logging', withDefault(loggingValue, true), logging.attr);
 
   flag(sheet, trail, 'multiRegion', 'is_multi_region_trail', 'IsMultiRegionTrail', false);
@@ -93,7 +93,7 @@ export function readTrail(trail: CloudResource): TrailRead {
     destinationLocations,
     destinationKinds,
   };
-  return { subject: sheet.subject('aws-cloudtrail', pillars), stream };
+  return { subject: sheet.subject('aws-cloudtrail', pillars, { unknownWhenMaybeAbsent: true }), stream };
 }
 
 function flag(sheet: FactSheet, trail: CloudResource, fact: string, terraform: string, cloudFormation: string, fallback: boolean): void {

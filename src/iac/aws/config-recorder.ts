@@ -17,7 +17,7 @@ import type { Location } from '../../model/vocabulary.js';
 import { ofType, targetsOf } from '../resolve.js';
 import { boolOf, listOf, stringOf } from '../values.js';
 import { arg, isCloudFormation, isSet, own, upper } from './arguments.js';
-import { FactSheet, locate } from './fact-sheet.js';
+import { FactSheet, locate } from '../fact-sheet.js';
 import { and, or, withDefault } from './tri.js';
 import type { Tri } from './tri.js';
 
@@ -94,7 +94,7 @@ export function readRecorder(recorder: CloudResource, resources: readonly CloudR
     declaredAt: recorder.at,
     destinationLocations,
   };
-  return { subject: sheet.subject('aws-config-recorder', ['devices', 'applications']), stream };
+  return { subject: sheet.subject('aws-config-recorder', ['devices', 'applications'], { unknownWhenMaybeAbsent: true }), stream };
 }
 
 function firstObject(value: IacValue | undefined): Record<string, IacValue> | Unresolved | null {

@@ -17,7 +17,7 @@ import { TRAIL_TYPES, readTrail } from './cloudtrail.js';
 import { RECORDER_TYPES, readRecorder } from './config-recorder.js';
 import type { Attachment } from './coverage.js';
 import { DNS_CONFIG_TYPES, associationsOf, readDnsQueryLogging } from './dns-query-logs.js';
-import { locate } from './fact-sheet.js';
+import { locate } from '../fact-sheet.js';
 import { FLOW_LOG_TYPES, coversTraffic, readFlowLog } from './flow-logs.js';
 import { KMS_KEY_TYPES, readKmsKey } from './kms-keys.js';
 import { LOG_GROUP_TYPES, logGroupKeys, readLogGroup } from './log-groups.js';

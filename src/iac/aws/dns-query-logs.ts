@@ -11,7 +11,7 @@ import type { Subject } from '../../model/subject.js';
 import { ofType, targetsOf } from '../resolve.js';
 import { stringOf } from '../values.js';
 import { arg, isSet } from './arguments.js';
-import { FactSheet, locate } from './fact-sheet.js';
+import { FactSheet, locate } from '../fact-sheet.js';
 import { and, or } from './tri.js';
 import type { Tri } from './tri.js';
 
@@ -53,7 +53,7 @@ export function readDnsQueryLogging(config: CloudResource, configs: readonly Clo
     declaredAt: config.at,
     destinationLocations: isSet(destination.value) === false ? [] : [locate(config, destination.attr)],
   };
-  return { subject: sheet.subject('aws-dns-query-logging', ['networks']), stream };
+  return { subject: sheet.subject('aws-dns-query-logging', ['networks'], { unknownWhenMaybeAbsent: true }), stream };
 }
 
 function destinationType(arn: string): string | null {

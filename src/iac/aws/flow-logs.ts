@@ -12,7 +12,7 @@ import type { Subject } from '../../model/subject.js';
 import type { Location } from '../../model/vocabulary.js';
 import { numberOf, stringOf } from '../values.js';
 import { arg, isCloudFormation, isSet, upper } from './arguments.js';
-import { FactSheet, locate } from './fact-sheet.js';
+import { FactSheet, locate } from '../fact-sheet.js';
 import type { Tri } from './tri.js';
 
 export const FLOW_LOG_TYPES = ['aws_flow_log', 'AWS::EC2::FlowLog'];
@@ -94,7 +94,7 @@ export function readFlowLog(flowLog: CloudResource): FlowLogRead {
     declaredAt: flowLog.at,
     destinationLocations: destination && isSet(destination.value) !== false ? [destination.at] : [],
   };
-  return { subject: sheet.subject('aws-flow-log', ['networks']), stream, vpc, traffic: trafficType };
+  return { subject: sheet.subject('aws-flow-log', ['networks'], { unknownWhenMaybeAbsent: true }), stream, vpc, traffic: trafficType };
 }
 
 function destinationOf(flowLog: CloudResource): { value: IacValue; at: Location } | null {

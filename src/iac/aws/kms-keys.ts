@@ -10,7 +10,7 @@ import type { CloudResource } from '../../model/cloud.js';
 import type { Subject } from '../../model/subject.js';
 import { boolOf } from '../values.js';
 import { arg, upper } from './arguments.js';
-import { FactSheet } from './fact-sheet.js';
+import { FactSheet } from '../fact-sheet.js';
 import { withDefault } from './tri.js';
 
 export const KMS_KEY_TYPES = ['aws_kms_key', 'AWS::KMS::Key'];
@@ -29,5 +29,5 @@ export function readKmsKey(key: CloudResource): Subject {
   const symmetric = isUnresolved(specValue) ? specValue : isUnresolved(usageValue) ? usageValue : specValue === 'SYMMETRIC_DEFAULT' && usageValue === 'ENCRYPT_DECRYPT';
   sheet.set('symmetric', symmetric, spec.attr);
   sheet.set('keySpec', specValue, spec.attr);
-  return sheet.subject('aws-kms-key', ['data']);
+  return sheet.subject('aws-kms-key', ['data'], { unknownWhenMaybeAbsent: true });
 }

@@ -11,7 +11,7 @@ import type { CloudResource, CloudStore } from '../../model/cloud.js';
 import type { Subject } from '../../model/subject.js';
 import { numberOf, stringOf } from '../values.js';
 import { arg, isSet } from './arguments.js';
-import { FactSheet, locate } from './fact-sheet.js';
+import { FactSheet, locate } from '../fact-sheet.js';
 
 export const LOG_GROUP_TYPES = ['aws_cloudwatch_log_group', 'AWS::Logs::LogGroup'];
 
@@ -66,5 +66,5 @@ export function readLogGroup(group: CloudResource, receives: readonly string[]):
   }
   if (isUnresolved(encrypted)) store.unknown.encrypted = encrypted.reason;
   if (group.exists !== true) store.unknown.exists = group.exists.reason;
-  return { subject: sheet.subject('aws-log-group', ['visibility']), store };
+  return { subject: sheet.subject('aws-log-group', ['visibility'], { unknownWhenMaybeAbsent: true }), store };
 }

@@ -13,7 +13,7 @@ import { ofType, targetsOf } from '../resolve.js';
 import { isObject, listOf, stringOf } from '../values.js';
 import { arg, isCloudFormation, own } from './arguments.js';
 import { concernsOf } from './cis-concerns.js';
-import { locate } from './fact-sheet.js';
+import { locate } from '../fact-sheet.js';
 import { and, or } from './tri.js';
 import type { Tri } from './tri.js';
 

@@ -13,7 +13,7 @@ import type { Subject } from '../../model/subject.js';
 import type { Location } from '../../model/vocabulary.js';
 import { boolOf, isObject, listOf, numberOf, stringOf } from '../values.js';
 import { arg, isCloudFormation, isSet, own, upper } from './arguments.js';
-import { FactSheet, locate } from './fact-sheet.js';
+import { FactSheet, locate } from '../fact-sheet.js';
 import { cloudFormationRules, configurationRules, inlineRules, retentionOf } from './s3-lifecycle.js';
 import type { LifecycleRule } from './s3-lifecycle.js';
 import { bucketKeys } from './s3-parts.js';
@@ -124,7 +124,7 @@ export function readBucket(joined: BucketParts, receives: readonly string[]): Bu
   const encryption = kmsEncryption(joined);
   sheet.set('kmsEncrypted', encryption.kms, encryption.at);
 
-  const subject = sheet.subject('aws-s3-bucket', ['data']);
+  const subject = sheet.subject('aws-s3-bucket', ['data'], { unknownWhenMaybeAbsent: true });
   const store: CloudStore = {
     address: bucket.address,
     stack: bucket.stack,

@@ -25,7 +25,7 @@ import type { CloudResource, IacValue } from '../../model/cloud.js';
 import type { Location } from '../../model/vocabulary.js';
 import { boolOf, isObject, listOf, numberOf, stringOf } from '../values.js';
 import { own, upper } from './arguments.js';
-import { locate } from './fact-sheet.js';
+import { locate } from '../fact-sheet.js';
 import type { Tri } from './tri.js';
 
 export interface LifecycleRule {

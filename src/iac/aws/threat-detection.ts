@@ -19,7 +19,7 @@ import type { Location } from '../../model/vocabulary.js';
 import { ofType, targetsOf } from '../resolve.js';
 import { boolOf, isObject, listOf, stringOf } from '../values.js';
 import { arg, isCloudFormation, own, upper } from './arguments.js';
-import { FactSheet, locate } from './fact-sheet.js';
+import { FactSheet, locate } from '../fact-sheet.js';
 import { or, withDefault } from './tri.js';
 import type { Tri } from './tri.js';
 
@@ -76,11 +76,11 @@ export function readGuardDuty(detector: CloudResource, resources: readonly Cloud
       value = value === null ? feature.status : or(value, feature.status);
       at = feature.at;
     }
-    if (value === null) sheet.unresolved(plan.fact, `${plan.feature} is not configured on the detector; its default depends on how the account was enrolled`, at);
+    if (value === null) sheet.unknownFact(plan.fact, `${plan.feature} is not configured on the detector; its default depends on how the account was enrolled`, at);
     else sheet.set(plan.fact, value, at);
     if (value === true) covers.push(plan.covers);
   }
-  const subject = sheet.subject('aws-guardduty', ['identity', 'networks', 'applications', 'data']);
+  const subject = sheet.subject('aws-guardduty', ['identity', 'networks', 'applications', 'data'], { unknownWhenMaybeAbsent: true });
   const detection: Detection | null = enabled === false ? null : { id: detector.address, kind: 'threat-detection', covers, declaredAt: detector.at };
   return { subject, detection };
 }
@@ -142,7 +142,7 @@ export function readSecurityHub(hub: CloudResource, resources: readonly CloudRes
   const unique = [...new Set(standards)].sort();
   sheet.set('standards', unique, hub.at);
   sheet.set('cisStandard', cis, cisAt);
-  const subject = sheet.subject('aws-security-hub', ['visibility']);
+  const subject = sheet.subject('aws-security-hub', ['visibility'], { unknownWhenMaybeAbsent: true });
   return { subject, detection: { id: hub.address, kind: 'security-posture', covers: unique, declaredAt: hub.at } };
 }
 

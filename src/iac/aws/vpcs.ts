@@ -7,7 +7,7 @@ import type { CloudResource } from '../../model/cloud.js';
 import type { Subject } from '../../model/subject.js';
 import { coverageOf } from './coverage.js';
 import type { Attachment } from './coverage.js';
-import { FactSheet } from './fact-sheet.js';
+import { FactSheet } from '../fact-sheet.js';
 
 export const VPC_TYPES = ['aws_vpc', 'aws_default_vpc', 'AWS::EC2::VPC'];
 
@@ -19,5 +19,5 @@ export function readVpc(vpc: CloudResource, vpcs: readonly CloudResource[], flow
   const dns = coverageOf(vpc, vpcs, dnsAssociations);
   sheet.set('dnsQueryLogging', dns.covered, dns.at ?? vpc.at);
   sheet.set('default', vpc.type === 'aws_default_vpc', vpc.at);
-  return sheet.subject('aws-vpc', ['networks']);
+  return sheet.subject('aws-vpc', ['networks'], { unknownWhenMaybeAbsent: true });
 }

@@ -11,7 +11,7 @@ import { blocksOf, boolOf, listOf, stringOf } from '../values.js';
 import type { DiagnosticRead } from './diagnostics.js';
 import { REQUIRED_CATEGORIES } from './diagnostics.js';
 import { missingFrom } from './categories.js';
-import { SubjectBuilder } from './subject-builder.js';
+import { FactSheet } from '../fact-sheet.js';
 
 /** CIS Microsoft Azure Foundations v3.0.0 6.2.1–6.2.10: an activity log alert for each operation. */
 export const CIS_ALERT_OPERATIONS: readonly { cis: string; operation: string }[] = [
@@ -120,7 +120,7 @@ export function subscriptionSubject(stack: string, alerts: readonly AlertRead[],
   const alertAnchor = [...alerts.map((a) => a.resource)].sort(byPlace)[0];
   const anchor = alertAnchor ?? ordered[0];
   if (!anchor) return null;
-  const b = new SubjectBuilder({ ...anchor, address: `subscription:${stack}`, exists: true }, 'azure-subscription', ['identity', 'applications']);
+  const b = new FactSheet({ ...anchor, address: `subscription:${stack}`, exists: true });
   b.put('stack', stack, anchor.at);
   // A stack that declares alerts, a log profile or a subscription diagnostic setting manages subscription monitoring.
   const manages = alerts.length > 0 || logProfiles.length > 0 || diagnostics.some((d) => d.target.kind === 'subscription');
@@ -165,7 +165,7 @@ export function subscriptionSubject(stack: string, alerts: readonly AlertRead[],
     else b.put('activityLog.missingCategories', missingCategories, at);
   }
   b.put('activityLog.logProfile', logProfiles.some((p) => p.exists === true), logProfiles[0]?.at ?? anchor.at);
-  return b.build();
+  return b.subject('azure-subscription', ['identity', 'applications']);
 }
 
 function undecidedReason(d: DiagnosticRead): string {

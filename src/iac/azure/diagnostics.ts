@@ -10,7 +10,7 @@ import type { Location } from '../../model/vocabulary.js';
 import { stringOf } from '../values.js';
 import { hasGroup, missingFrom, readCategories } from './categories.js';
 import type { Categories, Requirement } from './categories.js';
-import { SubjectBuilder } from './subject-builder.js';
+import { FactSheet } from '../fact-sheet.js';
 import { pillarsOf, targetOf } from './targets.js';
 import type { Target, TargetKind } from './targets.js';
 
@@ -54,9 +54,9 @@ export function readDiagnosticSetting(resource: CloudResource): DiagnosticRead {
   const values = resource.values;
   const target: Target =
     resource.type === 'azurerm_monitor_aad_diagnostic_setting' ? { kind: 'entra-id', type: 'entra-id', name: 'entra-id', reason: null } : targetOf(values.target_resource_id);
-  const b = new SubjectBuilder(resource, 'azure-diagnostic-setting', pillarsOf(target.kind));
+  const b = new FactSheet(resource);
   const name = stringOf(values.name);
-  b.read('name', name, 'name');
+  b.set('name', name, 'name');
   const targetAt = resource.type === 'azurerm_monitor_aad_diagnostic_setting' ? undefined : 'target_resource_id';
   if (target.reason !== null) {
     b.unknownFact('target', target.reason, targetAt);
@@ -72,7 +72,7 @@ export function readDiagnosticSetting(resource: CloudResource): DiagnosticRead {
   if (categories.unknown !== null) b.unknown.categories = categories.unknown;
   b.put('categories', categories.categories, categoriesAt);
   b.put('categoryGroups', categories.groups, categoriesAt);
-  b.put('metrics', categories.metrics, b.at(has(values, 'enabled_metric') ? 'enabled_metric' : 'metric'));
+  b.put('metrics', categories.metrics, b.locate(has(values, 'enabled_metric') ? 'enabled_metric' : 'metric'));
   b.put('allLogs', hasGroup(categories, 'allLogs'), categoriesAt);
   b.put('auditGroup', hasGroup(categories, 'allLogs') || hasGroup(categories, 'audit'), categoriesAt);
   const anyLogs = categories.categories.length + categories.groups.length > 0;
@@ -104,7 +104,7 @@ export function readDiagnosticSetting(resource: CloudResource): DiagnosticRead {
     kinds.push(d.kind);
     if (d.store) {
       destinations.push(value);
-      destinationLocations.push(b.at(d.attribute));
+      destinationLocations.push(b.locate(d.attribute));
     }
   }
   const firstDestination = DESTINATIONS.find((d) => values[d.attribute] !== undefined && values[d.attribute] !== null)?.attribute;
@@ -113,7 +113,7 @@ export function readDiagnosticSetting(resource: CloudResource): DiagnosticRead {
   b.put('queryable', kinds.includes('log-analytics') || kinds.includes('event-hub') || kinds.includes('partner'), firstDestination);
   if (kinds.includes('log-analytics')) {
     // azurerm 3.x/4.x: without log_analytics_destination_type the service writes the shared AzureDiagnostics table.
-    b.read('workspaceTableMode', stringOf(values.log_analytics_destination_type), 'log_analytics_destination_type', 'AzureDiagnostics');
+    b.set('workspaceTableMode', stringOf(values.log_analytics_destination_type), 'log_analytics_destination_type', 'AzureDiagnostics');
   }
 
   const stream: CloudStream = {
@@ -126,13 +126,13 @@ export function readDiagnosticSetting(resource: CloudResource): DiagnosticRead {
     declaredAt: resource.at,
     destinationLocations,
   };
-  return { resource, target, categories, subject: b.build(), stream };
+  return { resource, target, categories, subject: b.subject('azure-diagnostic-setting', pillarsOf(target.kind)), stream };
 }
 
 /** Where the categories are written: the first `enabled_log` / `log` block's category, else the block, else the header. */
-function categoryLocation(resource: CloudResource, b: SubjectBuilder): Location {
+function categoryLocation(resource: CloudResource, b: FactSheet): Location {
   for (const key of ['enabled_log.category', 'enabled_log.category_group', 'enabled_log', 'log.category', 'log.category_group', 'log']) {
-    if (Object.prototype.hasOwnProperty.call(resource.locations, key)) return b.at(key);
+    if (Object.prototype.hasOwnProperty.call(resource.locations, key)) return b.locate(key);
   }
   return resource.at;
 }

@@ -8,7 +8,7 @@ import type { CloudResource, CloudStream, IacValue } from '../../model/cloud.js'
 import type { Subject } from '../../model/subject.js';
 import type { Location } from '../../model/vocabulary.js';
 import { blocksOf, boolOf, numberOf, stringOf } from '../values.js';
-import { SubjectBuilder } from './subject-builder.js';
+import { FactSheet } from '../fact-sheet.js';
 import { targetOf } from './targets.js';
 
 /** azurerm 3.x/4.x: `version` defaults to 1 and traffic analytics `interval_in_minutes` to 60. */
@@ -22,7 +22,7 @@ export interface FlowLogRead {
 
 export function readFlowLog(resource: CloudResource): FlowLogRead {
   const values = resource.values;
-  const b = new SubjectBuilder(resource, 'azure-flow-log', ['networks']);
+  const b = new FactSheet(resource);
   const targetAttribute = Object.prototype.hasOwnProperty.call(values, 'target_resource_id') ? 'target_resource_id' : 'network_security_group_id';
   const target = targetOf(values[targetAttribute]);
   if (target.reason !== null) {
@@ -33,8 +33,8 @@ export function readFlowLog(resource: CloudResource): FlowLogRead {
     b.put('targetKind', target.kind ?? target.type, targetAttribute);
   }
   // `enabled` is required by the provider; a missing value is read as unknown rather than assumed.
-  b.read('enabled', boolOf(values.enabled), 'enabled');
-  b.read('version', numberOf(values.version), 'version', DEFAULT_FLOW_LOG_VERSION);
+  b.set('enabled', boolOf(values.enabled), 'enabled');
+  b.set('version', numberOf(values.version), 'version', DEFAULT_FLOW_LOG_VERSION);
 
   // retention_policy is a required block: enabled with days = 0 keeps records forever; disabled applies no retention.
   const retention = blocksOf(values.retention_policy);
@@ -44,8 +44,8 @@ export function readFlowLog(resource: CloudResource): FlowLogRead {
     const block = retention[0];
     const enabled = block ? boolOf(block.enabled) : null;
     const days = block ? numberOf(block.days) : null;
-    b.read('retention.enabled', enabled, 'retention_policy.enabled', false);
-    const daysValue = b.read('retention.days', days, 'retention_policy.days');
+    b.set('retention.enabled', enabled, 'retention_policy.enabled', false);
+    const daysValue = b.set('retention.days', days, 'retention_policy.days');
     if (isUnresolved(enabled)) b.unknownFact('retention.unbounded', enabled.reason, 'retention_policy.enabled');
     else if (enabled !== true) b.put('retention.unbounded', true, block ? 'retention_policy.enabled' : undefined);
     else if (isUnresolved(days)) b.unknownFact('retention.unbounded', days.reason, 'retention_policy.days');
@@ -58,8 +58,8 @@ export function readFlowLog(resource: CloudResource): FlowLogRead {
   } else {
     const block = analytics[0];
     const enabled = block ? boolOf(block.enabled) : false;
-    b.read('trafficAnalytics.enabled', enabled, block ? 'traffic_analytics.enabled' : undefined, false);
-    b.read('trafficAnalytics.intervalMinutes', block ? numberOf(block.interval_in_minutes) : null, block ? 'traffic_analytics.interval_in_minutes' : undefined, DEFAULT_TRAFFIC_ANALYTICS_INTERVAL);
+    b.set('trafficAnalytics.enabled', enabled, block ? 'traffic_analytics.enabled' : undefined, false);
+    b.set('trafficAnalytics.intervalMinutes', block ? numberOf(block.interval_in_minutes) : null, block ? 'traffic_analytics.interval_in_minutes' : undefined, DEFAULT_TRAFFIC_ANALYTICS_INTERVAL);
     const workspace = block ? block.workspace_resource_id : undefined;
     b.put('trafficAnalytics.workspace', workspace !== undefined && workspace !== null, block ? 'traffic_analytics.workspace_resource_id' : undefined);
   }
@@ -71,10 +71,10 @@ export function readFlowLog(resource: CloudResource): FlowLogRead {
   const storageValue = values.storage_account_id;
   if (storageValue !== undefined && storageValue !== null) {
     destinations.push(storageValue);
-    destinationLocations.push(b.at('storage_account_id'));
+    destinationLocations.push(b.locate('storage_account_id'));
   }
   return {
-    subject: b.build(),
+    subject: b.subject('azure-flow-log', ['networks']),
     stream: { address: resource.address, stack: resource.stack, path: resource.path, system: 'azure-flow-logs', pillars: ['networks'], destinations, declaredAt: resource.at, destinationLocations },
   };
 }

@@ -11,7 +11,7 @@ import { blocksOf, boolOf, listOf, numberOf, valueAt } from '../values.js';
 import { hasGroup, missingFrom } from './categories.js';
 import type { DiagnosticRead } from './diagnostics.js';
 import { REQUIRED_CATEGORIES } from './diagnostics.js';
-import { SubjectBuilder } from './subject-builder.js';
+import { FactSheet } from '../fact-sheet.js';
 import { namesResource } from './targets.js';
 import type { TargetKind } from './targets.js';
 
@@ -35,22 +35,22 @@ export const SQL_AUDITING_TYPES: Record<string, { scope: string; target: string 
 export function readSqlAuditing(resource: CloudResource): ServiceRead {
   const values = resource.values;
   const info = SQL_AUDITING_TYPES[resource.type] ?? { scope: 'server', target: 'server_id' };
-  const b = new SubjectBuilder(resource, 'azure-sql-auditing', ['data']);
+  const b = new FactSheet(resource);
   b.put('scope', info.scope, info.target);
   const target = values[info.target];
   b.put('target', refName(target), info.target);
-  b.read('enabled', boolOf(values.enabled), 'enabled', true);
+  b.set('enabled', boolOf(values.enabled), 'enabled', true);
   const endpoint = values.storage_endpoint;
   const toStorage = endpoint !== undefined && endpoint !== null && endpoint !== '';
   b.put('storage', toStorage, 'storage_endpoint');
-  const days = b.read('retentionDays', numberOf(values.retention_in_days), 'retention_in_days', 0);
+  const days = b.set('retentionDays', numberOf(values.retention_in_days), 'retention_in_days', 0);
   if (days !== null) b.put('retentionUnbounded', days === 0, 'retention_in_days');
   else b.unknownFact('retentionUnbounded', b.unknown.retentionDays ?? 'retention_in_days is not known', 'retention_in_days');
-  b.read('logMonitoring', boolOf(values.log_monitoring_enabled), 'log_monitoring_enabled', true);
+  b.set('logMonitoring', boolOf(values.log_monitoring_enabled), 'log_monitoring_enabled', true);
   const destinations: IacValue[] = toStorage ? [endpoint] : [];
-  const destinationLocations: Location[] = toStorage ? [b.at('storage_endpoint')] : [];
+  const destinationLocations: Location[] = toStorage ? [b.locate('storage_endpoint')] : [];
   return {
-    subject: b.build(),
+    subject: b.subject('azure-sql-auditing', ['data']),
     stream: { address: resource.address, stack: resource.stack, path: resource.path, system: 'azure-sql-auditing', pillars: ['data'], destinations, declaredAt: resource.at, destinationLocations },
   };
 }
@@ -64,7 +64,7 @@ export const APP_SERVICE_TYPES = ['azurerm_linux_web_app', 'azurerm_windows_web_
  */
 export function readAppService(resource: CloudResource, diagnostics: readonly DiagnosticRead[]): ServiceRead {
   const values = resource.values;
-  const b = new SubjectBuilder(resource, 'azure-app-service', ['applications']);
+  const b = new FactSheet(resource);
   b.put('functionApp', resource.type.includes('function_app'), resource.at);
   const logs = blocksOf(values.logs);
   const settings = targeting(resource, diagnostics);
@@ -78,23 +78,23 @@ export function readAppService(resource: CloudResource, diagnostics: readonly Di
     b.put('httpLogs.blob', present(http, 'azure_blob_storage'), 'logs.http_logs.azure_blob_storage');
     const fsDays = numberOf(valueAt(http, 'file_system.retention_in_days'));
     const blobDays = numberOf(valueAt(http, 'azure_blob_storage.retention_in_days'));
-    if (present(http, 'azure_blob_storage')) b.read('httpLogs.retentionDays', blobDays, 'logs.http_logs.azure_blob_storage.retention_in_days');
-    else if (present(http, 'file_system')) b.read('httpLogs.retentionDays', fsDays, 'logs.http_logs.file_system.retention_in_days');
+    if (present(http, 'azure_blob_storage')) b.set('httpLogs.retentionDays', blobDays, 'logs.http_logs.azure_blob_storage.retention_in_days');
+    else if (present(http, 'file_system')) b.set('httpLogs.retentionDays', fsDays, 'logs.http_logs.file_system.retention_in_days');
     b.put('applicationLogs', block ? present(block, 'application_logs') : false, 'logs.application_logs');
     // azurerm: detailed_error_messages and failed_request_tracing default to false.
-    b.read('detailedErrors', block ? boolOf(block.detailed_error_messages) : null, 'logs.detailed_error_messages', false);
-    b.read('failedRequestTracing', block ? boolOf(block.failed_request_tracing) : null, 'logs.failed_request_tracing', false);
+    b.set('detailedErrors', block ? boolOf(block.detailed_error_messages) : null, 'logs.detailed_error_messages', false);
+    b.set('failedRequestTracing', block ? boolOf(block.failed_request_tracing) : null, 'logs.failed_request_tracing', false);
   }
   b.put('diagnosticSettings', settings.length, settings[0]?.resource.at ?? resource.at);
   b.put('httpLogs.diagnosticSetting', viaDiagnostics.captured !== null, viaDiagnostics.captured?.resource.at ?? resource.at);
   const fileOrBlob = b.facts.httpLogs as Record<string, unknown> | undefined;
   const inline = fileOrBlob?.fileSystem === true || fileOrBlob?.blob === true;
-  const at = viaDiagnostics.captured?.resource.at ?? (fileOrBlob?.blob === true ? b.at('logs.http_logs.azure_blob_storage') : fileOrBlob?.fileSystem === true ? b.at('logs.http_logs.file_system') : b.at('logs'));
+  const at = viaDiagnostics.captured?.resource.at ?? (fileOrBlob?.blob === true ? b.locate('logs.http_logs.azure_blob_storage') : fileOrBlob?.fileSystem === true ? b.locate('logs.http_logs.file_system') : b.locate('logs'));
   if (inline || viaDiagnostics.captured) b.put('httpLogs.enabled', true, at);
   else if (isUnresolved(logs)) b.unknownFact('httpLogs.enabled', logs.reason, 'logs');
   else if (viaDiagnostics.unknown) b.unknownFact('httpLogs.enabled', viaDiagnostics.unknown, at);
   else b.put('httpLogs.enabled', false, at);
-  return { subject: b.build(), stream: null };
+  return { subject: b.subject('azure-app-service', ['applications']), stream: null };
 }
 
 /**
@@ -104,7 +104,7 @@ export function readAppService(resource: CloudResource, diagnostics: readonly Di
  */
 export function readLogProfile(resource: CloudResource): ServiceRead {
   const values = resource.values;
-  const b = new SubjectBuilder(resource, 'azure-log-profile', ['identity', 'applications']);
+  const b = new FactSheet(resource);
   const categories = listOf(values.categories);
   if (isUnresolved(categories)) {
     b.unknownFact('categories', categories.reason, 'categories');
@@ -135,9 +135,9 @@ export function readLogProfile(resource: CloudResource): ServiceRead {
     for (const fact of ['retention.enabled', 'retention.days', 'retention.unbounded']) b.unknownFact(fact, retention.reason, 'retention_policy');
   } else {
     const block = retention[0];
-    const enabled = b.read('retention.enabled', block ? boolOf(block.enabled) : null, 'retention_policy.enabled', false);
+    const enabled = b.set('retention.enabled', block ? boolOf(block.enabled) : null, 'retention_policy.enabled', false);
     // azurerm: days defaults to 0.
-    const days = b.read('retention.days', block ? numberOf(block.days) : null, 'retention_policy.days', 0);
+    const days = b.set('retention.days', block ? numberOf(block.days) : null, 'retention_policy.days', 0);
     if (enabled === null) b.unknownFact('retention.unbounded', b.unknown['retention.enabled'] ?? 'retention is not known', 'retention_policy.enabled');
     else if (!enabled) b.put('retention.unbounded', true, 'retention_policy.enabled');
     else if (days === null) b.unknownFact('retention.unbounded', b.unknown['retention.days'] ?? 'retention is not known', 'retention_policy.days');
@@ -145,11 +145,11 @@ export function readLogProfile(resource: CloudResource): ServiceRead {
   }
   const storage = values.storage_account_id;
   const destinations: IacValue[] = storage !== undefined && storage !== null ? [storage] : [];
-  const destinationLocations = destinations.length > 0 ? [b.at('storage_account_id')] : [];
+  const destinationLocations = destinations.length > 0 ? [b.locate('storage_account_id')] : [];
   b.put('destinations.storage', destinations.length > 0, 'storage_account_id');
   b.put('destinations.eventHub', values.servicebus_rule_id !== undefined && values.servicebus_rule_id !== null, 'servicebus_rule_id');
   return {
-    subject: b.build(),
+    subject: b.subject('azure-log-profile', ['identity', 'applications']),
     stream: { address: resource.address, stack: resource.stack, path: resource.path, system: 'azure-activity-log', pillars: ['identity', 'applications'], destinations, declaredAt: resource.at, destinationLocations },
   };
 }
@@ -160,28 +160,28 @@ export function readLogProfile(resource: CloudResource): ServiceRead {
  */
 export function readAks(resource: CloudResource, diagnostics: readonly DiagnosticRead[]): ServiceRead {
   const values = resource.values;
-  const b = new SubjectBuilder(resource, 'azure-aks', ['applications']);
+  const b = new FactSheet(resource);
   b.put('containerInsights', present(values, 'oms_agent'), 'oms_agent');
   b.put('defender', present(values, 'microsoft_defender'), 'microsoft_defender');
   // azurerm 3.x/4.x: local accounts are enabled unless local_account_disabled = true.
-  b.read('localAccountDisabled', boolOf(values.local_account_disabled), 'local_account_disabled', false);
+  b.set('localAccountDisabled', boolOf(values.local_account_disabled), 'local_account_disabled', false);
   linkAudit(b, resource, diagnostics, 'aks', 'kubeAudit');
-  return { subject: b.build(), stream: null };
+  return { subject: b.subject('azure-aks', ['applications']), stream: null };
 }
 
 /** A Key Vault: whether a diagnostic setting that targets it captures `AuditEvent` (CIS Azure v3.0.0 6.1.4). */
 export function readKeyVault(resource: CloudResource, diagnostics: readonly DiagnosticRead[]): ServiceRead {
   const values = resource.values;
-  const b = new SubjectBuilder(resource, 'azure-key-vault', ['data', 'identity']);
+  const b = new FactSheet(resource);
   // azurerm 3.x/4.x: purge protection is off unless enabled; soft delete keeps 90 days.
-  b.read('purgeProtection', boolOf(values.purge_protection_enabled), 'purge_protection_enabled', false);
-  b.read('softDeleteDays', numberOf(values.soft_delete_retention_days), 'soft_delete_retention_days', 90);
+  b.set('purgeProtection', boolOf(values.purge_protection_enabled), 'purge_protection_enabled', false);
+  b.set('softDeleteDays', numberOf(values.soft_delete_retention_days), 'soft_delete_retention_days', 90);
   linkAudit(b, resource, diagnostics, 'key-vault', 'auditEvent');
-  return { subject: b.build(), stream: null };
+  return { subject: b.subject('azure-key-vault', ['data', 'identity']), stream: null };
 }
 
 /** The diagnostic settings that target a resource, and whether one of them captures the kind's audit categories. */
-function linkAudit(b: SubjectBuilder, resource: CloudResource, diagnostics: readonly DiagnosticRead[], kind: TargetKind, fact: string): void {
+function linkAudit(b: FactSheet, resource: CloudResource, diagnostics: readonly DiagnosticRead[], kind: TargetKind, fact: string): void {
   const settings = targeting(resource, diagnostics);
   const found = settingsCapturing(settings, kind);
   b.put('diagnosticSettings', settings.length, settings[0]?.resource.at ?? resource.at);

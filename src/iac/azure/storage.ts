@@ -10,7 +10,7 @@ import type { Subject } from '../../model/subject.js';
 import type { Location } from '../../model/vocabulary.js';
 import { ofType } from '../resolve.js';
 import { blocksOf, boolOf, numberOf, stringOf, valueAt } from '../values.js';
-import { SubjectBuilder } from './subject-builder.js';
+import { FactSheet } from '../fact-sheet.js';
 import { namesResource } from './targets.js';
 
 export interface StorageRead {
@@ -33,26 +33,26 @@ const ARCHIVE_ACTIONS = [
 
 export function readStorageAccount(resource: CloudResource, all: readonly CloudResource[]): StorageRead {
   const values = resource.values;
-  const b = new SubjectBuilder(resource, 'azure-storage-account', ['data']);
+  const b = new FactSheet(resource);
   const name = stringOf(values.name);
-  b.read('name', name, 'name');
+  b.set('name', name, 'name');
   // azurerm 3.x/4.x defaults: account_kind StorageV2, min_tls_version TLS1_2, HTTPS only, no infrastructure encryption.
-  b.read('accountKind', stringOf(values.account_kind), 'account_kind', 'StorageV2');
-  b.read('minTlsVersion', stringOf(values.min_tls_version), 'min_tls_version', 'TLS1_2');
+  b.set('accountKind', stringOf(values.account_kind), 'account_kind', 'StorageV2');
+  b.set('minTlsVersion', stringOf(values.min_tls_version), 'min_tls_version', 'TLS1_2');
   const https3 = 'enable_https_traffic_only';
   const httpsAttribute = Object.prototype.hasOwnProperty.call(values, https3) ? https3 : 'https_traffic_only_enabled';
-  b.read('httpsOnly', boolOf(values[httpsAttribute]), httpsAttribute, true);
-  b.read('infrastructureEncryption', boolOf(values.infrastructure_encryption_enabled), 'infrastructure_encryption_enabled', false);
+  b.set('httpsOnly', boolOf(values[httpsAttribute]), httpsAttribute, true);
+  b.set('infrastructureEncryption', boolOf(values.infrastructure_encryption_enabled), 'infrastructure_encryption_enabled', false);
   // azurerm 3.x/4.x: allow_nested_items_to_be_public defaults to true (containers may be made public).
-  b.read('publicNestedItems', boolOf(values.allow_nested_items_to_be_public), 'allow_nested_items_to_be_public', true);
-  b.read('sharedKeyAccess', boolOf(values.shared_access_key_enabled), 'shared_access_key_enabled', true);
+  b.set('publicNestedItems', boolOf(values.allow_nested_items_to_be_public), 'allow_nested_items_to_be_public', true);
+  b.set('sharedKeyAccess', boolOf(values.shared_access_key_enabled), 'shared_access_key_enabled', true);
 
   // Versioning and soft delete (blob_properties); a delete_retention_policy block without days keeps 7 days.
-  b.read('versioning', boolOf(valueAt(values, 'blob_properties.versioning_enabled')), 'blob_properties.versioning_enabled', false);
+  b.set('versioning', boolOf(valueAt(values, 'blob_properties.versioning_enabled')), 'blob_properties.versioning_enabled', false);
   const softDelete = valueAt(values, 'blob_properties.delete_retention_policy');
   if (isUnresolved(softDelete)) b.unknownFact('softDeleteDays', softDelete.reason, 'blob_properties.delete_retention_policy');
   else if (softDelete === undefined || softDelete === null || (Array.isArray(softDelete) && softDelete.length === 0)) b.put('softDeleteDays', 0, 'blob_properties');
-  else b.read('softDeleteDays', numberOf(valueAt(softDelete, 'days')), 'blob_properties.delete_retention_policy.days', 7);
+  else b.set('softDeleteDays', numberOf(valueAt(softDelete, 'days')), 'blob_properties.delete_retention_policy.days', 7);
 
   readQueueLogging(b, resource, all);
   const encrypted = readCustomerKey(b, resource, all);
@@ -86,13 +86,13 @@ export function readStorageAccount(resource: CloudResource, all: readonly CloudR
     },
     unknown,
   };
-  return { resource, subject: b.build(), store };
+  return { resource, subject: b.subject('azure-storage-account', ['data']), store };
 }
 
 /** Queue service logging (CIS Azure 3.x): inline `queue_properties.logging` or azurerm 4.x `azurerm_storage_account_queue_properties`. */
-function readQueueLogging(b: SubjectBuilder, resource: CloudResource, all: readonly CloudResource[]): void {
+function readQueueLogging(b: FactSheet, resource: CloudResource, all: readonly CloudResource[]): void {
   let logging = valueAt(resource.values, 'queue_properties.logging');
-  let at: (attribute: string) => Location = (attribute) => b.at(`queue_properties.logging.${attribute}`);
+  let at: (attribute: string) => Location = (attribute) => b.locate(`queue_properties.logging.${attribute}`);
   if (logging === undefined) {
     const separate = ofType(all, 'azurerm_storage_account_queue_properties').find((r) => namesResource(r, r.values.storage_account_id, resource));
     if (separate) {
@@ -107,12 +107,12 @@ function readQueueLogging(b: SubjectBuilder, resource: CloudResource, all: reado
   for (const op of ['read', 'write', 'delete']) {
     const value = logging === undefined ? null : boolOf(valueAt(logging, op));
     if (isUnresolved(value)) b.unknownFact(`queueLogging.${op}`, value.reason, at(op));
-    else b.put(`queueLogging.${op}`, value ?? false, logging === undefined ? b.at('queue_properties') : at(op));
+    else b.put(`queueLogging.${op}`, value ?? false, logging === undefined ? b.locate('queue_properties') : at(op));
   }
 }
 
 /** A customer-managed key: the inline `customer_managed_key` block or `azurerm_storage_account_customer_managed_key`. */
-function readCustomerKey(b: SubjectBuilder, resource: CloudResource, all: readonly CloudResource[]): boolean | null {
+function readCustomerKey(b: FactSheet, resource: CloudResource, all: readonly CloudResource[]): boolean | null {
   const inline = resource.values.customer_managed_key;
   if (isUnresolved(inline)) {
     b.unknownFact('customerManagedKey', inline.reason, 'customer_managed_key');
@@ -139,7 +139,7 @@ function readCustomerKey(b: SubjectBuilder, resource: CloudResource, all: readon
  * Write-once storage: the account-level `immutability_policy` (state Unlocked or Locked; Disabled
  * is off) or a time-based policy on one of the account's containers (locked or not).
  */
-function readImmutability(b: SubjectBuilder, resource: CloudResource, all: readonly CloudResource[]): boolean | null {
+function readImmutability(b: FactSheet, resource: CloudResource, all: readonly CloudResource[]): boolean | null {
   const policy = valueAt(resource.values, 'immutability_policy');
   if (isUnresolved(policy)) {
     b.unknownFact('immutability.enabled', policy.reason, 'immutability_policy');
@@ -149,7 +149,7 @@ function readImmutability(b: SubjectBuilder, resource: CloudResource, all: reado
     const state = stringOf(valueAt(policy, 'state'));
     const days = numberOf(valueAt(policy, 'period_since_creation_in_days'));
     b.put('immutability.scope', 'account', 'immutability_policy');
-    b.read('immutability.days', days, 'immutability_policy.period_since_creation_in_days');
+    b.set('immutability.days', days, 'immutability_policy.period_since_creation_in_days');
     if (isUnresolved(state)) {
       b.unknownFact('immutability.state', state.reason, 'immutability_policy.state');
       b.unknownFact('immutability.enabled', state.reason, 'immutability_policy.state');
@@ -178,7 +178,7 @@ function readImmutability(b: SubjectBuilder, resource: CloudResource, all: reado
   b.put('immutability.scope', 'container', first.at);
   b.put('immutability.containers', containers.filter((c) => policies.some((p) => namesResource(p, p.values.storage_container_resource_manager_id, c))).map((c) => c.address), first.at);
   const days = numberOf(first.values.immutability_period_in_days);
-  b.read('immutability.days', days, undefined);
+  b.set('immutability.days', days, undefined);
   b.locations['immutability.days'] = first.locations.immutability_period_in_days ?? first.at;
   b.put('immutability.enabled', true, first.at);
   const lockedReason = locked.find(isUnresolved);
@@ -203,7 +203,7 @@ interface Lifecycle {
 }
 
 /** Deletion by `azurerm_storage_management_policy`: the longest delete action of the enabled rules; none means kept until deleted by hand. */
-function readLifecycle(b: SubjectBuilder, resource: CloudResource, all: readonly CloudResource[]): Lifecycle {
+function readLifecycle(b: FactSheet, resource: CloudResource, all: readonly CloudResource[]): Lifecycle {
   const policies = ofType(all, 'azurerm_storage_management_policy').filter((p) => namesResource(p, p.values.storage_account_id, resource));
   let longest: { days: number; at: Location } | null = null;
   let archive: number | null = null;

@@ -7,7 +7,7 @@
 import { isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, IacValue } from '../../model/cloud.js';
 import type { Area } from '../../model/vocabulary.js';
-import { baseAddress } from '../resolve.js';
+import { baseAddress, typeOfAddress } from '../resolve.js';
 import { refsOf } from '../values.js';
 
 export type TargetKind =
@@ -70,22 +70,6 @@ export interface Target {
   name: string | null;
   /** Why the target is unknown. */
   reason: string | null;
-}
-
-/**
- * The Terraform type of an address: `module.a.azurerm_key_vault.kv[0]` → `azurerm_key_vault`,
- * `data.azurerm_subscription.current` → `data.azurerm_subscription`.
- */
-export function typeOfAddress(address: string): string {
-  let rest = address;
-  for (;;) {
-    const module = /^module\.[A-Za-z0-9_-]+(\[(?:"[^"]*"|[^\]]*)\])?\./.exec(rest);
-    if (!module) break;
-    rest = rest.slice(module[0].length);
-  }
-  const parts = rest.split('.');
-  if (parts[0] === 'data') return `data.${parts[1] ?? ''}`;
-  return parts[0] ?? '';
 }
 
 /** Subscription ids are GUIDs; an id of the subscription itself has nothing after it. */

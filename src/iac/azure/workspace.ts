@@ -7,7 +7,7 @@ import { isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, CloudStore } from '../../model/cloud.js';
 import type { Subject } from '../../model/subject.js';
 import { boolOf, numberOf, stringOf } from '../values.js';
-import { SubjectBuilder } from './subject-builder.js';
+import { FactSheet } from '../fact-sheet.js';
 import { namesResource } from './targets.js';
 
 /** azurerm 3.x/4.x: `retention_in_days` is optional and Azure keeps data 30 days when it is not set (7 on the Free SKU). */
@@ -27,18 +27,18 @@ export interface WorkspaceRead {
 
 export function readWorkspace(resource: CloudResource, all: readonly CloudResource[], analyticsRules: readonly CloudResource[]): WorkspaceRead {
   const values = resource.values;
-  const b = new SubjectBuilder(resource, 'azure-log-workspace', ['visibility']);
+  const b = new FactSheet(resource);
   const name = stringOf(values.name);
-  b.read('name', name, 'name');
+  b.set('name', name, 'name');
   const sku = stringOf(values.sku);
   // azurerm 3.x/4.x: sku defaults to PerGB2018.
-  b.read('sku', sku, 'sku', 'PerGB2018');
+  b.set('sku', sku, 'sku', 'PerGB2018');
   const freeSku = typeof sku === 'string' && sku.toLowerCase() === 'free';
   const retention = numberOf(values.retention_in_days);
-  const retentionDays = b.read('retentionDays', retention, 'retention_in_days', freeSku ? 7 : DEFAULT_WORKSPACE_RETENTION_DAYS);
+  const retentionDays = b.set('retentionDays', retention, 'retention_in_days', freeSku ? 7 : DEFAULT_WORKSPACE_RETENTION_DAYS);
   b.put('retentionDefault', retention === null, 'retention_in_days');
   // daily_quota_gb: -1 (the default) is unlimited; a cap stops ingestion for the rest of the day once reached.
-  const quota = b.read('dailyQuotaGb', numberOf(values.daily_quota_gb), 'daily_quota_gb', -1);
+  const quota = b.set('dailyQuotaGb', numberOf(values.daily_quota_gb), 'daily_quota_gb', -1);
   if (quota === null) b.unknownFact('ingestionCapped', b.unknown.dailyQuotaGb ?? 'daily_quota_gb is not known', 'daily_quota_gb');
   else b.put('ingestionCapped', quota >= 0, 'daily_quota_gb');
   // azurerm 3.x local_authentication_disabled / 4.x local_authentication_enabled (default: local auth allowed).
@@ -74,11 +74,11 @@ export function readWorkspace(resource: CloudResource, all: readonly CloudResour
     // Customer-managed keys need a dedicated cluster, which ztmm does not link to the workspace.
     encrypted: null,
     declaredAt: resource.at,
-    locations: { retentionDays: b.at('retention_in_days'), unbounded: b.at('retention_in_days'), immutable: resource.at },
+    locations: { retentionDays: b.locate('retention_in_days'), unbounded: b.locate('retention_in_days'), immutable: resource.at },
     unknown: {
       ...(retentionDays === null ? { retentionDays: b.unknown.retentionDays ?? 'retention_in_days is not known', unbounded: b.unknown.retentionDays ?? 'retention_in_days is not known' } : {}),
       encrypted: 'a customer-managed key needs a dedicated Log Analytics cluster, which is not linked to the workspace',
     },
   };
-  return { resource, subject: b.build(), store };
+  return { resource, subject: b.subject('azure-log-workspace', ['visibility']), store };
 }

@@ -8,7 +8,7 @@ import { isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, Unresolved } from '../../model/cloud.js';
 import type { Subject } from '../../model/subject.js';
 import { blocksOf, listOf, stringOf } from '../values.js';
-import { FactSheet } from './fact-sheet.js';
+import { FactSheet } from '../fact-sheet.js';
 import { scopeOf } from './scope.js';
 import type { Scope, ScopeKind } from './scope.js';
 

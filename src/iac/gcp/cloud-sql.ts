@@ -10,7 +10,7 @@ import type { CloudResource, CloudStream, Unresolved } from '../../model/cloud.j
 import type { Subject } from '../../model/subject.js';
 import { blocksOf, stringOf } from '../values.js';
 import type { Read } from '../values.js';
-import { FactSheet } from './fact-sheet.js';
+import { FactSheet } from '../fact-sheet.js';
 
 /** PostgreSQL severities, least to most severe (log_min_error_statement / log_min_messages). */
 const SEVERITIES = ['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'info', 'notice', 'warning', 'error', 'log', 'fatal', 'panic'];

@@ -11,7 +11,7 @@ import type { CloudResource, CloudStream, Unresolved } from '../../model/cloud.j
 import type { Subject } from '../../model/subject.js';
 import { blocksOf, boolOf, listOf, stringOf } from '../values.js';
 import type { Read } from '../values.js';
-import { FactSheet } from './fact-sheet.js';
+import { FactSheet } from '../fact-sheet.js';
 
 const DEFAULT_COMPONENTS = ['SYSTEM_COMPONENTS', 'WORKLOADS'];
 

@@ -6,7 +6,7 @@
 import { Unresolved, isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, IacValue } from '../../model/cloud.js';
 import { isObject } from '../values.js';
-import { typeOfAddress } from './fact-sheet.js';
+import { typeOfAddress } from '../resolve.js';
 
 export type ScopeKind = 'project' | 'folder' | 'organization' | 'billing_account';
 

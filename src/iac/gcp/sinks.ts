@@ -9,7 +9,8 @@ import type { Subject } from '../../model/subject.js';
 import { blocksOf, boolOf, stringOf } from '../values.js';
 import { auditLogsOfExclusion, auditLogsOfFilter } from './audit-filter.js';
 import type { AuditLog } from './audit-filter.js';
-import { FactSheet, typeOfAddress } from './fact-sheet.js';
+import { FactSheet } from '../fact-sheet.js';
+import { typeOfAddress } from '../resolve.js';
 import { scopeOf } from './scope.js';
 import type { Scope, ScopeKind } from './scope.js';
 

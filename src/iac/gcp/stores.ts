@@ -9,7 +9,7 @@ import { Unresolved, isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, CloudStore } from '../../model/cloud.js';
 import { blocksOf, boolOf, numberOf, stringOf, valueAt } from '../values.js';
 import type { Read } from '../values.js';
-import { FactSheet } from './fact-sheet.js';
+import { FactSheet } from '../fact-sheet.js';
 import { pluralOf, scopeOf } from './scope.js';
 import type { ScopeKind } from './scope.js';
 

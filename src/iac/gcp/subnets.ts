@@ -9,7 +9,7 @@ import type { CloudResource, CloudStream } from '../../model/cloud.js';
 import type { Subject } from '../../model/subject.js';
 import { blocksOf, listOf, numberOf, stringOf } from '../values.js';
 import type { Read } from '../values.js';
-import { FactSheet } from './fact-sheet.js';
+import { FactSheet } from '../fact-sheet.js';
 
 /** Seconds per aggregation interval value. */
 const INTERVAL_SECONDS: Record<string, number> = {

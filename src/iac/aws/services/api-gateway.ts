@@ -11,8 +11,8 @@ import type { Location } from '../../../model/vocabulary.js';
 import { ofType } from '../../resolve.js';
 import { refsOf, stringOf, valueAt } from '../../values.js';
 import { formatFacts } from './access-log-format.js';
-import { locate } from './facts.js';
-import type { FactSheet } from './facts.js';
+import { locate } from '../../fact-sheet.js';
+import type { FactSheet } from '../../fact-sheet.js';
 import { finish, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
 import { allBlocks, destinationKindOf, own } from './read.js';
@@ -41,7 +41,7 @@ export function readApiGateway(resources: readonly CloudResource[], out: Service
     const shape = SHAPES[resource.type] as StageShape;
     const sheet = serviceSheet(resource, 'apigateway');
     sheet.put('apiType', shape.version, resource.at);
-    sheet.read('stageName', stringOf(resource.values[shape.nameAttr]), locate(resource, shape.nameAttr));
+    sheet.set('stageName', stringOf(resource.values[shape.nameAttr]), locate(resource, shape.nameAttr));
 
     const destPath = `${shape.accessBlock}.${shape.destinationAttr}`;
     const formatPath = `${shape.accessBlock}.${shape.formatAttr}`;
@@ -52,12 +52,12 @@ export function readApiGateway(resources: readonly CloudResource[], out: Service
     const destinations: Destination[] = access ? [{ value: destination as IacValue, at: destAt }] : [];
     if (access) {
       const kind = destinationKindOf(destination);
-      sheet.read('destinationKind', kind, destAt);
+      sheet.set('destinationKind', kind, destAt);
       putFormat(sheet, valueAt(resource.values, formatPath), locate(resource, formatPath));
     }
 
     const execution = executionLevel(resource, shape, methodSettings);
-    sheet.read('executionLoggingLevel', execution.level, execution.at);
+    sheet.set('executionLoggingLevel', execution.level, execution.at);
     const logTypes = [...(access ? ['access'] : []), ...(typeof execution.level === 'string' && execution.level !== 'OFF' ? ['execution'] : [])];
     sheet.put('logTypes', logTypes, access ? destAt : execution.at);
     finish(out, sheet, {
@@ -74,7 +74,7 @@ function putFormat(sheet: FactSheet, value: IacValue | undefined, at: Location):
   const names = ['format.kind', 'format.structured', 'format.fields', 'format.requestId', 'format.sourceIp', 'format.identity', 'format.status'];
   if (text === null || isUnresolved(text)) {
     const why = text === null ? 'no access log format is set' : text.reason;
-    for (const name of names) sheet.unknownBecause(name, why, at);
+    for (const name of names) sheet.unknownFact(name, why, at);
     return;
   }
   const facts = formatFacts(text);

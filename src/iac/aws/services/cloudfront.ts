@@ -8,7 +8,7 @@ import { isUnresolved } from '../../../model/cloud.js';
 import type { CloudResource, IacValue } from '../../../model/cloud.js';
 import { ofType } from '../../resolve.js';
 import { boolOf, valueAt } from '../../values.js';
-import { locate } from './facts.js';
+import { locate } from '../../fact-sheet.js';
 import { finish, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
 
@@ -23,14 +23,14 @@ export function readCloudFront(resources: readonly CloudResource[], out: Service
     const at = locate(resource, bucketPath);
     let enabled: boolean | null;
     if (isUnresolved(config)) {
-      sheet.unknownBecause('accessLogs', config.reason, at);
+      sheet.unknownFact('accessLogs', config.reason, at);
       enabled = null;
     } else {
       enabled = bucket !== undefined && bucket !== null;
       sheet.put('accessLogs', enabled, at);
     }
     const cookiesPath = `${block}.${cfn ? 'IncludeCookies' : 'include_cookies'}`;
-    if (enabled) sheet.read('includeCookies', boolOf(valueAt(resource.values, cookiesPath)) ?? false, locate(resource, cookiesPath));
+    if (enabled) sheet.set('includeCookies', boolOf(valueAt(resource.values, cookiesPath)) ?? false, locate(resource, cookiesPath));
     const realtimePath = cfn ? 'DistributionConfig.DefaultCacheBehavior.RealtimeLogConfigArn' : 'default_cache_behavior.realtime_log_config_arn';
     const realtime = valueAt(resource.values, realtimePath);
     sheet.put('realtimeLogs', realtime !== undefined && realtime !== null, locate(resource, realtimePath));

@@ -16,8 +16,8 @@ import { AUDIT_LOG_TYPES, familyOfEngine } from './engines.js';
 import type { EngineFamily } from './engines.js';
 import { auditFromOptions, auditFromParameters, chooseGroup, lookupOf, putAudit } from './db-parameters.js';
 import type { GroupChoice, GroupLevel, OptionGroup, ParameterGroup } from './db-parameters.js';
-import { locate } from './facts.js';
-import type { FactSheet } from './facts.js';
+import { locate } from '../../fact-sheet.js';
+import type { FactSheet } from '../../fact-sheet.js';
 import { finish, putLogTypes, serviceSheet } from './output.js';
 import type { Destination, Service, ServiceOutput } from './output.js';
 import { stringList } from './read.js';
@@ -76,34 +76,34 @@ export function readDatabases(
     const engineRead = shape.engineAttr ? stringOf(resource.values[shape.engineAttr]) : (shape.fixedEngine ?? null);
     const service = serviceOf(resource.type, typeof engineRead === 'string' ? engineRead : null);
     const sheet = serviceSheet(resource, service);
-    const engine = sheet.read('engine', engineRead, engineAt);
+    const engine = sheet.set('engine', engineRead, engineAt);
     if (engine === null && sheet.unknown['engine'] === undefined) {
       // aws_db_instance needs an engine unless it restores a snapshot or replicates another instance.
-      sheet.unknownBecause('engine', 'no engine is set (a replica or snapshot restore takes the source engine)', engineAt);
+      sheet.unknownFact('engine', 'no engine is set (a replica or snapshot restore takes the source engine)', engineAt);
     }
     const family: EngineFamily | null = engine === null ? null : familyOfEngine(engine);
-    if (family === null) sheet.unknownBecause('engineFamily', sheet.unknown['engine'] ?? 'the engine is not known', engineAt);
+    if (family === null) sheet.unknownFact('engineFamily', sheet.unknown['engine'] ?? 'the engine is not known', engineAt);
     else sheet.put('engineFamily', family, engineAt);
 
     const exportsAt = locate(resource, shape.exportsAttr);
     // AWS provider 5.x and CloudFormation: nothing is exported unless listed.
-    const logTypes = sheet.read('logTypes', stringList(resource.values[shape.exportsAttr]), exportsAt);
+    const logTypes = sheet.set('logTypes', stringList(resource.values[shape.exportsAttr]), exportsAt);
     const required = family === null ? null : AUDIT_LOG_TYPES[family];
     if (family !== null && required === null) sheet.put('requiredLogTypes', [], resource.at);
     putLogTypes(sheet, logTypes, required, exportsAt);
-    if (required === null) sheet.unknownBecause('auditLogTypesComplete', family === null ? (sheet.unknown['engine'] ?? 'the engine is not known') : `no audit log type is known for engine ${engine ?? ''}`, exportsAt);
+    if (required === null) sheet.unknownFact('auditLogTypesComplete', family === null ? (sheet.unknown['engine'] ?? 'the engine is not known') : `no audit log type is known for engine ${engine ?? ''}`, exportsAt);
 
     // Engine audit: the parameter group (or, for RDS MySQL and MariaDB, the option group).
     const groupAt = locate(resource, shape.groupAttr);
     if (family === null) {
-      sheet.unknownBecause('engineAudit.enabled', sheet.unknown['engine'] ?? 'the engine is not known', engineAt);
+      sheet.unknownFact('engineAudit.enabled', sheet.unknown['engine'] ?? 'the engine is not known', engineAt);
     } else if (shape.level === 'instance' && family === 'mysql' && shape.optionAttr) {
       const optionAt = locate(resource, shape.optionAttr);
       const choice = chooseGroup(resource, resource.values[shape.optionAttr], options, 'option group');
       if (choice.kind === 'unknown') {
         sheet.put('engineAudit.mechanism', 'MARIADB_AUDIT_PLUGIN', optionAt);
         sheet.put('engineAudit.applies', true, optionAt);
-        sheet.unknownBecause('engineAudit.enabled', choice.reason, optionAt);
+        sheet.unknownFact('engineAudit.enabled', choice.reason, optionAt);
       } else {
         if (choice.kind === 'group') noteUse(usedBy, choice.group.resource, resource);
         putAudit(sheet, 'engineAudit', auditFromOptions(choice.kind === 'group' ? choice.group : null, optionAt));
@@ -116,7 +116,7 @@ export function readDatabases(
     }
 
     const idValue = stringOf(resource.values[shape.idAttr]);
-    const id = sheet.read('identifier', idValue, locate(resource, shape.idAttr));
+    const id = sheet.set('identifier', idValue, locate(resource, shape.idAttr));
     const destinations: Destination[] = [];
     if (typeof id === 'string' && logTypes !== null) {
       const audit = new Set((required ?? []).map((t) => t.toLowerCase()));
@@ -146,7 +146,7 @@ function putGroupAudit(
     sheet.put('engineAudit.mechanism', audit.mechanism, groupAt);
     sheet.put('engineAudit.applies', audit.mechanism !== null, groupAt);
     for (const fact of ['enabled', 'pgaudit', 'pgauditLog', 'logConnections', 'logDisconnections']) {
-      if (fact === 'enabled' || family === 'postgres') sheet.unknownBecause(`engineAudit.${fact}`, choice.reason, groupAt);
+      if (fact === 'enabled' || family === 'postgres') sheet.unknownFact(`engineAudit.${fact}`, choice.reason, groupAt);
     }
     return;
   }
@@ -163,7 +163,7 @@ function putGroupAudit(
     putAudit(sheet, 'engineAudit', auditFromParameters(family, lookupOf(group.settings, group.resource.at), group.resource.at));
   } else {
     sheet.put('engineAudit.applies', true, group.resource.at);
-    sheet.unknownBecause('engineAudit.enabled', group.settings.reason, group.resource.at);
+    sheet.unknownFact('engineAudit.enabled', group.settings.reason, group.resource.at);
   }
 }
 

@@ -23,7 +23,7 @@ import { stringOf } from '../../values.js';
 import type { Read } from '../../values.js';
 import { familyOfGroupFamily } from './engines.js';
 import type { EngineFamily } from './engines.js';
-import { FactSheet, locate } from './facts.js';
+import { FactSheet, locate } from '../../fact-sheet.js';
 import { allBlocks, isOn, keyValues, own } from './read.js';
 
 export type GroupLevel = 'instance' | 'cluster' | 'docdb' | 'neptune' | 'redshift';
@@ -263,12 +263,12 @@ export function auditFromOptions(group: OptionGroup | null, fallbackAt: Location
 export function putAudit(sheet: FactSheet, prefix: string, audit: EngineAudit): void {
   sheet.put(`${prefix}.mechanism`, audit.mechanism, audit.at);
   sheet.put(`${prefix}.applies`, audit.mechanism !== null, audit.at);
-  if (audit.mechanism !== null) sheet.read(`${prefix}.enabled`, audit.enabled, audit.at);
+  if (audit.mechanism !== null) sheet.set(`${prefix}.enabled`, audit.enabled, audit.at);
   if (audit.pgAt) {
-    sheet.read(`${prefix}.pgaudit`, audit.pgaudit ?? null, audit.pgAt.pgaudit);
-    sheet.read(`${prefix}.pgauditLog`, audit.pgauditLog ?? null, audit.pgAt.pgauditLog);
-    sheet.read(`${prefix}.logConnections`, audit.logConnections ?? null, audit.pgAt.logConnections);
-    sheet.read(`${prefix}.logDisconnections`, audit.logDisconnections ?? null, audit.pgAt.logDisconnections);
+    sheet.set(`${prefix}.pgaudit`, audit.pgaudit ?? null, audit.pgAt.pgaudit);
+    sheet.set(`${prefix}.pgauditLog`, audit.pgauditLog ?? null, audit.pgAt.pgauditLog);
+    sheet.set(`${prefix}.logConnections`, audit.logConnections ?? null, audit.pgAt.logConnections);
+    sheet.set(`${prefix}.logDisconnections`, audit.logDisconnections ?? null, audit.pgAt.logDisconnections);
   }
 }
 
@@ -282,15 +282,15 @@ export function groupSubjects(groups: readonly ParameterGroup[], options: readon
     const shape = GROUP_SHAPES[resource.type] as GroupShape;
     sheet.put('groupKind', 'parameter-group', resource.at);
     sheet.put('level', group.level, resource.at);
-    sheet.read('name', group.name, locate(resource, shape.nameAttr));
-    const family = sheet.read('family', group.family, locate(resource, shape.familyAttr));
+    sheet.set('name', group.name, locate(resource, shape.nameAttr));
+    const family = sheet.set('family', group.family, locate(resource, shape.familyAttr));
     const engineFamily: EngineFamily | null = family === null ? null : familyOfGroupFamily(family);
-    if (engineFamily === null) sheet.unknownBecause('engineFamily', sheet.unknown['family'] ?? 'the group has no family', resource.at);
+    if (engineFamily === null) sheet.unknownFact('engineFamily', sheet.unknown['family'] ?? 'the group has no family', resource.at);
     else sheet.put('engineFamily', engineFamily, locate(resource, shape.familyAttr));
     sheet.put('usedBy', [...(usedBy.get(resource.address) ?? [])].sort(), resource.at);
     const settingsAt = locate(resource, cfn ? 'Parameters' : 'parameter');
     if (isUnresolved(group.settings)) {
-      sheet.unknownBecause('audit', group.settings.reason, settingsAt);
+      sheet.unknownFact('audit', group.settings.reason, settingsAt);
     } else if (engineFamily !== null) {
       putAudit(sheet, 'audit', auditFromParameters(engineFamily, lookupOf(group.settings, resource.at), resource.at));
     }
@@ -299,7 +299,7 @@ export function groupSubjects(groups: readonly ParameterGroup[], options: readon
   for (const group of options) {
     const sheet = new FactSheet(group.resource);
     sheet.put('groupKind', 'option-group', group.resource.at);
-    sheet.read('name', group.name, locate(group.resource, group.resource.source === 'cloudformation' ? 'OptionGroupName' : 'name'));
+    sheet.set('name', group.name, locate(group.resource, group.resource.source === 'cloudformation' ? 'OptionGroupName' : 'name'));
     sheet.put('usedBy', [...(usedBy.get(group.resource.address) ?? [])].sort(), group.resource.at);
     putAudit(sheet, 'audit', auditFromOptions(group, group.resource.at));
     subjects.push(sheet.subject('aws-db-parameters', ['data']));

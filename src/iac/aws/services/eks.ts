@@ -9,7 +9,7 @@ import type { CloudResource } from '../../../model/cloud.js';
 import { ofType } from '../../resolve.js';
 import { stringOf, valueAt } from '../../values.js';
 import type { Read } from '../../values.js';
-import { locate } from './facts.js';
+import { locate } from '../../fact-sheet.js';
 import { finish, putLogTypes, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
 import { allBlocks, own, stringList } from './read.js';
@@ -23,11 +23,11 @@ export function readEks(resources: readonly CloudResource[], out: ServiceOutput)
     const typesAt = cfn ? locate(resource, 'Logging.ClusterLogging.EnabledTypes') : locate(resource, 'enabled_cluster_log_types');
     // AWS provider 5.x and CloudFormation: no control-plane log type is exported unless listed.
     const types = cfn ? cfnTypes(resource) : stringList(resource.values['enabled_cluster_log_types']);
-    const logTypes = sheet.read('logTypes', types, typesAt);
+    const logTypes = sheet.set('logTypes', types, typesAt);
     putLogTypes(sheet, logTypes, EKS_AUDIT_LOG_TYPES, typesAt);
 
     const nameAt = locate(resource, cfn ? 'Name' : 'name');
-    const name = sheet.read('clusterName', stringOf(resource.values[cfn ? 'Name' : 'name']), nameAt);
+    const name = sheet.set('clusterName', stringOf(resource.values[cfn ? 'Name' : 'name']), nameAt);
     const destinations: Destination[] = [];
     if (typeof name === 'string') destinations.push({ value: `/aws/eks/${name}/cluster`, at: typesAt });
     finish(out, sheet, {

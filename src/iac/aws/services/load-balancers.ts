@@ -13,7 +13,7 @@ import type { Location } from '../../../model/vocabulary.js';
 import { ofType } from '../../resolve.js';
 import { boolOf, stringOf, valueAt } from '../../values.js';
 import type { Read } from '../../values.js';
-import { locate } from './facts.js';
+import { locate } from '../../fact-sheet.js';
 import { finish, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
 import { keyValues } from './read.js';
@@ -31,10 +31,10 @@ export function readLoadBalancers(resources: readonly CloudResource[], out: Serv
   for (const resource of ofType(resources, 'aws_lb', 'aws_alb', 'aws_elb', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer')) {
     const sheet = serviceSheet(resource, 'elb');
     const r = reading(resource);
-    sheet.read('loadBalancerType', r.type, r.typeAt);
-    const enabled = sheet.read('accessLogs', r.enabled, r.enabledAt);
+    sheet.set('loadBalancerType', r.type, r.typeAt);
+    const enabled = sheet.set('accessLogs', r.enabled, r.enabledAt);
     sheet.put('logTypes', enabled === true ? ['access'] : [], r.enabledAt);
-    if (enabled === null) sheet.unknownBecause('logTypes', sheet.unknown['accessLogs'] ?? 'not known', r.enabledAt);
+    if (enabled === null) sheet.unknownFact('logTypes', sheet.unknown['accessLogs'] ?? 'not known', r.enabledAt);
     const destinations: Destination[] = enabled === true && r.bucket !== undefined && r.bucket !== null ? [{ value: r.bucket, at: r.bucketAt }] : [];
     finish(out, sheet, { service: 'elb', enabled, enabledAt: r.enabledAt, destinationKind: 's3', destinations });
   }

@@ -8,7 +8,7 @@ import type { CloudResource } from '../../../model/cloud.js';
 import type { Location } from '../../../model/vocabulary.js';
 import { ofType } from '../../resolve.js';
 import { boolOf, stringOf, valueAt } from '../../values.js';
-import { locate } from './facts.js';
+import { locate } from '../../fact-sheet.js';
 import { finish, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
 import type { DestinationKind } from './read.js';
@@ -46,10 +46,10 @@ export function readMsk(resources: readonly CloudResource[], out: ServiceOutput)
       }
     }
     const nameAttr = cfn ? 'ClusterName' : 'cluster_name';
-    sheet.read('clusterName', stringOf(resource.values[nameAttr]), locate(resource, nameAttr));
+    sheet.set('clusterName', stringOf(resource.values[nameAttr]), locate(resource, nameAttr));
     const enabled = kinds.length > 0 ? true : unknown ? null : false;
     const enabledAt = destinations[0]?.at ?? unknown?.at ?? baseAt;
-    if (enabled === null && unknown) sheet.unknownBecause('enabled', unknown.reason, unknown.at);
+    if (enabled === null && unknown) sheet.unknownFact('enabled', unknown.reason, unknown.at);
     sheet.put('logTypes', kinds.length > 0 ? ['broker'] : [], enabledAt);
     sheet.put('destinationKinds', kinds, enabledAt);
     finish(out, sheet, { service: 'msk', enabled, enabledAt, destinationKind: kinds[0] ?? null, destinations });

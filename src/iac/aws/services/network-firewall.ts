@@ -13,7 +13,7 @@ import type { Location } from '../../../model/vocabulary.js';
 import { ofType } from '../../resolve.js';
 import { stringOf, valueAt } from '../../values.js';
 import { attach } from './attached.js';
-import { locate } from './facts.js';
+import { locate } from '../../fact-sheet.js';
 import { finish, putLogTypes, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
 import { allBlocks, own } from './read.js';
@@ -28,7 +28,7 @@ export function readNetworkFirewall(resources: readonly CloudResource[], out: Se
     const sheet = serviceSheet(subject, 'network-firewall');
     if (subject !== config) {
       const nameAttr = subject.source === 'cloudformation' ? 'FirewallName' : 'name';
-      sheet.read('firewallName', stringOf(subject.values[nameAttr]), locate(subject, nameAttr));
+      sheet.set('firewallName', stringOf(subject.values[nameAttr]), locate(subject, nameAttr));
     }
     const destinations: Destination[] = [];
     const kinds: DestinationKind[] = [];
@@ -42,13 +42,13 @@ export function readNetworkFirewall(resources: readonly CloudResource[], out: Se
       sheet.put('loggingConfiguration', config.address, config.at);
       const blocks = allBlocks(valueAt(config.values, path));
       if (isUnresolved(blocks)) {
-        sheet.unknownBecause('logTypes', blocks.reason, at);
+        sheet.unknownFact('logTypes', blocks.reason, at);
         logTypes = null;
       } else {
         for (const block of blocks) {
           const type = stringOf(own(block, k('log_type', 'LogType')));
           if (isUnresolved(type)) {
-            sheet.unknownBecause('logTypes', type.reason, at);
+            sheet.unknownFact('logTypes', type.reason, at);
             logTypes = null;
             break;
           }

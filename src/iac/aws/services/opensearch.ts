@@ -11,7 +11,7 @@ import type { Location } from '../../../model/vocabulary.js';
 import { ofType } from '../../resolve.js';
 import { boolOf, isObject, stringOf, valueAt } from '../../values.js';
 import type { Read } from '../../values.js';
-import { locate } from './facts.js';
+import { locate } from '../../fact-sheet.js';
 import { finish, putLogTypes, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
 import { allBlocks, own } from './read.js';
@@ -32,13 +32,13 @@ export function readOpenSearch(resources: readonly CloudResource[], out: Service
     const options = cfn ? cfnOptions(resource) : terraformOptions(resource);
     let logTypes: string[] | null = null;
     const destinations: Destination[] = [];
-    if (isUnresolved(options)) sheet.unknownBecause('logTypes', options.reason, optionsAt);
+    if (isUnresolved(options)) sheet.unknownFact('logTypes', options.reason, optionsAt);
     else {
       const unknown = options.find((o) => isUnresolved(o.enabled));
-      if (unknown && isUnresolved(unknown.enabled)) sheet.unknownBecause('logTypes', unknown.enabled.reason, unknown.at);
+      if (unknown && isUnresolved(unknown.enabled)) sheet.unknownFact('logTypes', unknown.enabled.reason, unknown.at);
       else {
         const on = options.filter((o) => o.enabled === true);
-        logTypes = sheet.read('logTypes', on.map((o) => o.type), optionsAt);
+        logTypes = sheet.set('logTypes', on.map((o) => o.type), optionsAt);
         // Audit logs first: they are the stream's reason to exist.
         for (const o of [...on].sort((a, b) => Number(b.type === 'AUDIT_LOGS') - Number(a.type === 'AUDIT_LOGS'))) {
           if (o.destination !== undefined && o.destination !== null) destinations.push({ value: o.destination, at: o.at });
@@ -48,15 +48,15 @@ export function readOpenSearch(resources: readonly CloudResource[], out: Service
     putLogTypes(sheet, logTypes, ['AUDIT_LOGS'], optionsAt);
     const audit = logTypes === null ? null : logTypes.includes('AUDIT_LOGS');
     const auditAt = (!isUnresolved(options) && options.find((o) => o.type === 'AUDIT_LOGS')?.at) || optionsAt;
-    if (audit === null) sheet.unknownBecause('auditLogs', sheet.unknown['logTypes'] ?? 'the log publishing options are not known', auditAt);
+    if (audit === null) sheet.unknownFact('auditLogs', sheet.unknown['logTypes'] ?? 'the log publishing options are not known', auditAt);
     else sheet.put('auditLogs', audit, auditAt);
 
     const securityPath = cfn ? 'AdvancedSecurityOptions.Enabled' : 'advanced_security_options.enabled';
     // AWS provider 5.x and CloudFormation: fine-grained access control is off unless enabled.
     const security = boolOf(valueAt(resource.values, securityPath));
-    sheet.read('advancedSecurity', security === null ? false : security, locate(resource, securityPath));
+    sheet.set('advancedSecurity', security === null ? false : security, locate(resource, securityPath));
     const domainAttr = cfn ? 'DomainName' : 'domain_name';
-    sheet.read('domainName', stringOf(resource.values[domainAttr]), locate(resource, domainAttr));
+    sheet.set('domainName', stringOf(resource.values[domainAttr]), locate(resource, domainAttr));
     finish(out, sheet, {
       service: 'opensearch',
       enabled: logTypes === null ? null : logTypes.length > 0,

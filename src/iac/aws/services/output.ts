@@ -7,7 +7,7 @@ import type { CloudResource, CloudStream, IacValue } from '../../../model/cloud.
 import type { Unknown } from '../../../model/pipeline.js';
 import type { Subject } from '../../../model/subject.js';
 import type { Area, Location } from '../../../model/vocabulary.js';
-import { FactSheet } from './facts.js';
+import { FactSheet } from '../../fact-sheet.js';
 import type { DestinationKind } from './read.js';
 
 export type Service =
@@ -79,8 +79,8 @@ export function putLogTypes(sheet: FactSheet, logTypes: string[] | null, require
   sheet.put('requiredLogTypes', required, sheet.resource.at);
   if (logTypes === null) {
     const why = sheet.unknown['logTypes'] ?? 'the enabled log types are not known';
-    sheet.unknownBecause('missingLogTypes', why, at);
-    sheet.unknownBecause('auditLogTypesComplete', why, at);
+    sheet.unknownFact('missingLogTypes', why, at);
+    sheet.unknownFact('auditLogTypesComplete', why, at);
     return;
   }
   const on = new Set(logTypes.map((t) => t.toLowerCase()));
@@ -102,7 +102,7 @@ export interface Finish {
 export function finish(out: ServiceOutput, sheet: FactSheet, done: Finish): void {
   const { resource } = sheet;
   if (!Object.prototype.hasOwnProperty.call(sheet.facts, 'enabled')) {
-    if (done.enabled === null) sheet.unknownBecause('enabled', sheet.unknown['logTypes'] ?? 'whether logging is on is not known', done.enabledAt);
+    if (done.enabled === null) sheet.unknownFact('enabled', sheet.unknown['logTypes'] ?? 'whether logging is on is not known', done.enabledAt);
     else sheet.put('enabled', done.enabled, done.enabledAt);
   }
   if (!Object.prototype.hasOwnProperty.call(sheet.facts, 'destinationKind')) {

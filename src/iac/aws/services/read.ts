@@ -7,6 +7,7 @@ import { Unresolved, isUnresolved } from '../../../model/cloud.js';
 import type { IacValue } from '../../../model/cloud.js';
 import { blocksOf, isObject, listOf, stringOf } from '../../values.js';
 import type { Read } from '../../values.js';
+import { typeOfAddress } from '../../resolve.js';
 
 export type IacObject = { [key: string]: IacValue };
 
@@ -58,13 +59,6 @@ export function keyValues(value: IacValue | undefined, keyField: string, valueFi
     for (const key of Object.keys(value)) out.set(key.toLowerCase(), value[key] ?? null);
   }
   return out;
-}
-
-/** The resource type in an address: `module.a.aws_s3_bucket.logs[0]` → `aws_s3_bucket`; `AWS::S3::Bucket/Logs` → `AWS::S3::Bucket`. */
-export function typeOfAddress(address: string): string {
-  if (address.includes('::')) return address.split('/')[0] ?? '';
-  const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
-  return parts.length >= 2 ? (parts[parts.length - 2] ?? '') : '';
 }
 
 export type DestinationKind = 'cloudwatch-logs' | 's3' | 'firehose' | 'kinesis' | 'opensearch';

@@ -18,7 +18,7 @@ import { auditFromParameters, chooseGroup, lookupOf, putAudit } from './db-param
 import type { ParameterGroup } from './db-parameters.js';
 import { noteUse } from './databases.js';
 import type { UsedBy } from './databases.js';
-import { locate } from './facts.js';
+import { locate } from '../../fact-sheet.js';
 import { finish, putLogTypes, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
 import { firstBlock, own, stringList } from './read.js';
@@ -46,7 +46,7 @@ export function readRedshift(resources: readonly CloudResource[], groups: readon
     sheet.put('engine', 'redshift', resource.at);
     sheet.put('engineFamily', 'redshift', resource.at);
     const idAttr = cfn ? 'ClusterIdentifier' : 'cluster_identifier';
-    const id = sheet.read('identifier', stringOf(resource.values[idAttr]), locate(resource, idAttr));
+    const id = sheet.set('identifier', stringOf(resource.values[idAttr]), locate(resource, idAttr));
 
     // aws_redshift_logging naming this cluster wins over the cluster's own (deprecated) block.
     const named = standalone.find((l) =>
@@ -56,7 +56,7 @@ export function readRedshift(resources: readonly CloudResource[], groups: readon
     if (named) source = { resource: named, block: named.values, prefix: '', cfn: false, enable: true };
     else {
       const block = firstBlock(resource.values[cfn ? 'LoggingProperties' : 'logging']);
-      if (isUnresolved(block)) sheet.unknownBecause('enabled', block.reason, locate(resource, cfn ? 'LoggingProperties' : 'logging'));
+      if (isUnresolved(block)) sheet.unknownFact('enabled', block.reason, locate(resource, cfn ? 'LoggingProperties' : 'logging'));
       else if (block) source = { resource, block, prefix: cfn ? 'LoggingProperties.' : 'logging.', cfn, enable: cfn ? true : own(block, 'enable') };
     }
 
@@ -68,18 +68,18 @@ export function readRedshift(resources: readonly CloudResource[], groups: readon
       const k = (snake: string, pascal: string): string => (source.cfn ? pascal : snake);
       // Presence means on for aws_redshift_logging and LoggingProperties; the block says so with `enable`.
       enabledAt = source.enable === true ? source.resource.at : at('enable');
-      const on = sheet.read('enabled', boolOf(source.enable), enabledAt);
+      const on = sheet.set('enabled', boolOf(source.enable), enabledAt);
       enabled = on;
       const type = stringOf(own(source.block, k('log_destination_type', 'LogDestinationType')));
       // Redshift: the destination type defaults to s3 when a bucket is given.
       const kind = isUnresolved(type) ? type : (type ?? 's3').toLowerCase() === 'cloudwatch' ? 'cloudwatch-logs' : 's3';
-      sheet.read('destinationKind', on === false ? 'none' : kind, at(k('log_destination_type', 'LogDestinationType')));
+      sheet.set('destinationKind', on === false ? 'none' : kind, at(k('log_destination_type', 'LogDestinationType')));
       const exportsAt = at(k('log_exports', 'LogExports'));
       let logTypes: string[] | null = null;
-      if (on === false) logTypes = sheet.read('logTypes', [] as string[], enabledAt);
-      else if (kind === 's3') logTypes = sheet.read('logTypes', [...ALL_LOGS], at(k('bucket_name', 'BucketName')));
-      else if (kind === 'cloudwatch-logs') logTypes = sheet.read('logTypes', stringList(own(source.block, k('log_exports', 'LogExports'))), exportsAt);
-      else if (isUnresolved(kind)) sheet.unknownBecause('logTypes', kind.reason, exportsAt);
+      if (on === false) logTypes = sheet.set('logTypes', [] as string[], enabledAt);
+      else if (kind === 's3') logTypes = sheet.set('logTypes', [...ALL_LOGS], at(k('bucket_name', 'BucketName')));
+      else if (kind === 'cloudwatch-logs') logTypes = sheet.set('logTypes', stringList(own(source.block, k('log_exports', 'LogExports'))), exportsAt);
+      else if (isUnresolved(kind)) sheet.unknownFact('logTypes', kind.reason, exportsAt);
       putLogTypes(sheet, logTypes, ALL_LOGS, kind === 's3' ? at(k('bucket_name', 'BucketName')) : exportsAt);
       if (on === true && kind === 's3') {
         const bucket = own(source.block, k('bucket_name', 'BucketName'));
@@ -99,7 +99,7 @@ export function readRedshift(resources: readonly CloudResource[], groups: readon
     if (choice.kind === 'unknown') {
       sheet.put('engineAudit.mechanism', 'enable_user_activity_logging', groupAt);
       sheet.put('engineAudit.applies', true, groupAt);
-      sheet.unknownBecause('engineAudit.enabled', choice.reason, groupAt);
+      sheet.unknownFact('engineAudit.enabled', choice.reason, groupAt);
     } else if (choice.kind === 'default') {
       putAudit(sheet, 'engineAudit', auditFromParameters('redshift', lookupOf(null, groupAt), groupAt));
       sheet.put('engineAudit.group', 'default', groupAt);
@@ -110,7 +110,7 @@ export function readRedshift(resources: readonly CloudResource[], groups: readon
       if (settings instanceof Map) putAudit(sheet, 'engineAudit', auditFromParameters('redshift', lookupOf(settings, choice.group.resource.at), choice.group.resource.at));
       else {
         sheet.put('engineAudit.applies', true, choice.group.resource.at);
-        sheet.unknownBecause('engineAudit.enabled', settings.reason, choice.group.resource.at);
+        sheet.unknownFact('engineAudit.enabled', settings.reason, choice.group.resource.at);
       }
     }
     finish(out, sheet, { service: 'redshift', enabled, enabledAt, destinations });

@@ -8,7 +8,7 @@ import { isUnresolved } from '../../../model/cloud.js';
 import type { CloudResource } from '../../../model/cloud.js';
 import { ofType } from '../../resolve.js';
 import { boolOf, stringOf, valueAt } from '../../values.js';
-import { locate } from './facts.js';
+import { locate } from '../../fact-sheet.js';
 import { finish, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
 import { allBlocks } from './read.js';
@@ -23,11 +23,11 @@ export function readStepFunctions(resources: readonly CloudResource[], out: Serv
     const levelAt = locate(resource, levelPath);
     // AWS provider 5.x and CloudFormation: level defaults to OFF, include_execution_data to false.
     const levelRead = stringOf(valueAt(resource.values, levelPath));
-    const level = sheet.read('level', levelRead === null ? 'OFF' : isUnresolved(levelRead) ? levelRead : levelRead.toUpperCase(), levelAt);
+    const level = sheet.set('level', levelRead === null ? 'OFF' : isUnresolved(levelRead) ? levelRead : levelRead.toUpperCase(), levelAt);
     const data = boolOf(valueAt(resource.values, dataPath));
-    sheet.read('includeExecutionData', data === null ? false : data, locate(resource, dataPath));
+    sheet.set('includeExecutionData', data === null ? false : data, locate(resource, dataPath));
     sheet.put('logTypes', level === null || level === 'OFF' ? [] : [level], levelAt);
-    if (level === null) sheet.unknownBecause('logTypes', sheet.unknown['level'] ?? 'the level is not known', levelAt);
+    if (level === null) sheet.unknownFact('logTypes', sheet.unknown['level'] ?? 'the level is not known', levelAt);
 
     const destinations: Destination[] = [];
     if (cfn) {
@@ -44,7 +44,7 @@ export function readStepFunctions(resources: readonly CloudResource[], out: Serv
     }
     const typeAttr = cfn ? 'StateMachineType' : 'type';
     const type = stringOf(resource.values[typeAttr]);
-    sheet.read('stateMachineType', type === null ? 'STANDARD' : type, locate(resource, typeAttr));
+    sheet.set('stateMachineType', type === null ? 'STANDARD' : type, locate(resource, typeAttr));
     finish(out, sheet, {
       service: 'step-functions',
       enabled: level === null ? null : level !== 'OFF',

@@ -12,7 +12,7 @@ import { isUnresolved } from '../../../model/cloud.js';
 import { ofType } from '../../resolve.js';
 import { listOf, stringOf, valueAt } from '../../values.js';
 import { attach } from './attached.js';
-import { locate } from './facts.js';
+import { locate } from '../../fact-sheet.js';
 import { finish, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
 import { destinationKindOf } from './read.js';
@@ -24,7 +24,7 @@ export function readWaf(resources: readonly CloudResource[], out: ServiceOutput)
   for (const { subject, config } of attachments) {
     const sheet = serviceSheet(subject, 'wafv2');
     const cfnAcl = subject.source === 'cloudformation';
-    if (subject !== config) sheet.read('aclName', stringOf(subject.values[cfnAcl ? 'Name' : 'name']), locate(subject, cfnAcl ? 'Name' : 'name'));
+    if (subject !== config) sheet.set('aclName', stringOf(subject.values[cfnAcl ? 'Name' : 'name']), locate(subject, cfnAcl ? 'Name' : 'name'));
     const destinations: Destination[] = [];
     let enabled: boolean | null = false;
     let enabledAt: Location = subject.at;
@@ -46,7 +46,7 @@ export function readWaf(resources: readonly CloudResource[], out: ServiceOutput)
 
   for (const acl of ofType(resources, 'aws_waf_web_acl', 'aws_wafregional_web_acl')) {
     const sheet = serviceSheet(acl, 'waf');
-    sheet.read('aclName', stringOf(acl.values['name']), locate(acl, 'name'));
+    sheet.set('aclName', stringOf(acl.values['name']), locate(acl, 'name'));
     const destination = valueAt(acl.values, 'logging_configuration.log_destination');
     const at = locate(acl, 'logging_configuration.log_destination', 'logging_configuration');
     const enabled = destination !== undefined && destination !== null;
