@@ -96,7 +96,7 @@ function deliveryOf(stream: CloudStream, stores: readonly CloudStore[]): Deliver
   stream.destinations.forEach((destination, index) => {
     const found = targetsOf(stream, destination, stores, (s) => s.keys);
     if (found.length === 0) {
-      unmatched.push(describe(destination));
+      unmatched.push(describe(destination, stream.destinationLocations[index] ?? stream.declaredAt));
       if (stream.destinationKinds?.[index] === 'cloudwatch-logs') unmatchedMutable++;
     }
     for (const store of found) matched.add(store);
@@ -116,12 +116,13 @@ function deliveryOf(stream: CloudStream, stores: readonly CloudStore[]): Deliver
   if (forever) {
     unbounded = true;
     locations.retentionDays = forever.locations.unbounded ?? forever.locations.retentionDays ?? forever.declaredAt;
-  } else if (longest && !open) {
+  } else if (longest && !open && list.every((s) => s.retentionDays !== null)) {
     retentionDays = longest.retentionDays;
     unbounded = list.every((s) => s.unbounded === false) ? false : null;
     locations.retentionDays = longest.locations.retentionDays ?? longest.declaredAt;
   } else {
-    unknown.retentionDays = list.length > 0 && !open ? firstReason(list, 'retentionDays') : notScanned;
+    // A store whose retention is unknown may keep the events longest: the answer is unknown.
+    unknown.retentionDays = list.length > 0 && !open ? firstReason(list.filter((x) => x.retentionDays === null), 'retentionDays') : notScanned;
     unknown.unbounded = unknown.retentionDays;
   }
   if (locations.retentionDays) locations.unbounded = locations.retentionDays;
@@ -173,11 +174,13 @@ function firstReason(list: readonly CloudStore[], fact: string): string {
   return `${list.map((s) => s.address).join(', ')} does not say`;
 }
 
-/** A destination as a message names it: the literal, or why its value is unknown. */
-function describe(value: IacValue): string {
-  if (typeof value === 'string') return `"${value}"`;
+/**
+ * A destination as a message names it: where it is written, or why its value is unknown. Never
+ * the value itself, which may come from a secret (a NoEcho parameter, a sensitive variable).
+ */
+function describe(value: IacValue, at: Location): string {
   if (isUnresolved(value)) return value.reason;
-  return JSON.stringify(value) ?? String(value);
+  return `the one written at ${at.path}:${at.line}`;
 }
 
 function sourceOf(stream: CloudStream, delivery: Delivery): LogSource {

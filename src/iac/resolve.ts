@@ -8,14 +8,16 @@ import type { CloudResource, IacValue } from '../model/cloud.js';
 import { refsOf } from './values.js';
 
 /**
- * A literal name in the form stores are keyed by: without `arn:aws:s3:::` (a bucket ARN is its
+ * A literal name in the form stores are keyed by: without `arn:aws:s3:::` (in any partition:
+ * `arn:aws-us-gov:s3:::`, `arn:aws-cn:s3:::`; a bucket ARN is its
  * name), the `arn:aws:logs:…:log-group:` prefix (a log group ARN is its name), a trailing `:*`, `/*`,
  * or a `/prefix/` after a bucket name, and lower-cased where the cloud is case-insensitive
  * (Azure resource ids).
  */
 export function normaliseKey(text: string): string {
   let key = text.trim();
-  if (key.startsWith('arn:aws:s3:::')) key = key.slice('arn:aws:s3:::'.length).split('/')[0] ?? '';
+  const s3Arn = /^arn:aws[\w-]*:s3:::/.exec(key);
+  if (s3Arn) key = key.slice(s3Arn[0].length).split('/')[0] ?? '';
   else if (key.startsWith('s3://')) key = key.slice('s3://'.length).split('/')[0] ?? '';
   else if (/^arn:aws[\w-]*:logs:[^:]*:[^:]*:log-group:/.test(key)) key = key.replace(/^arn:aws[\w-]*:logs:[^:]*:[^:]*:log-group:/, '');
   else if (key.startsWith('gs://')) key = key.slice('gs://'.length).split('/')[0] ?? '';
