@@ -88,11 +88,13 @@ describe('nozaq alarm-baseline', () => {
     assert.deepEqual(byId['aws_cloudwatch_log_metric_filter.root_usage[0]'], ['root-usage']);
   });
 
-  test('the account covers every CIS 4.x concern; the log group (var without value) cannot be matched to a trail', () => {
+  test('every CIS 4.x pattern has a notifying alarm, but no trail is in the module: coverage is unknown', () => {
     const account = one(out, 'aws-account:.');
     const alarms = account.facts.alarms as Record<string, unknown>;
-    assert.deepEqual(alarms.covered, ALL_CONCERNS);
-    assert.deepEqual([alarms.identityMissingCount, alarms.networkMissingCount, alarms.controlMissingCount], [0, 0, 0]);
+    // The filters read var.cloudtrail_log_group_name (no value) and the module declares no trail.
+    assert.deepEqual(alarms.covered, []);
+    assert.deepEqual([alarms.identityMissingCount, alarms.networkMissingCount, alarms.controlMissingCount], [null, null, null]);
+    assert.match(account.unknown?.['alarms.identityMissingCount'] ?? '', /no trail is declared in this stack/);
     assert.equal(alarms.onTrailLogGroup, null);
     assert.equal(account.facts.multiRegionTrail, null);
     assert.equal(account.locations['alarms.unauthorized-api-calls']?.line, 46);
@@ -173,7 +175,8 @@ describe('trussworks terraform-aws-logs', () => {
 
   test('lifecycle: every object expires after 90 days (s3_log_bucket_retention default), noncurrent versions after 30', () => {
     const bucket = one(out, 'aws_s3_bucket.aws_logs');
-    assert.deepEqual(bucket.facts.lifecycle, { expirationDays: 90, unbounded: false, transitionDays: null, noncurrentExpirationDays: 30, filteredRules: 0 });
+    // versioning_status defaults to "Disabled": expiration deletes the objects.
+    assert.deepEqual(bucket.facts.lifecycle, { expirationDays: 90, retentionDays: 90, unbounded: false, transitionDays: null, noncurrentExpirationDays: 30, filteredRules: 0 });
     assert.equal(bucket.locations['lifecycle.expirationDays']?.line, 442);
     const store = out.stores.find((s) => s.address === 'aws_s3_bucket.aws_logs');
     assert.deepEqual([store?.retentionDays, store?.unbounded, store?.immutable, store?.encrypted], [90, false, false, false]);
@@ -234,6 +237,8 @@ describe('regula log_file_validation_infra.json (plan JSON)', () => {
     const bucket = one(out, 'aws_s3_bucket.trail_bucket');
     assert.equal(bucket.facts.trailBucket, true);
     assert.equal(bucket.facts.accessLogging, false);
-    assert.equal(bucket.facts.publicAccessBlocked, false);
+    // No public access block resource: S3 blocks public access on new buckets (since April 2023).
+    assert.equal(bucket.facts.publicAccessBlocked, true);
+    assert.equal(bucket.facts.publicAccessBlockExplicit, false);
   });
 });

@@ -19,6 +19,27 @@ import type { ConfigAdapters } from './registry.js';
 export const MAX_HCL_CHARS = 4 * 1024 * 1024;
 /** Deeper nesting is not handed to the parser (it recurses). */
 export const MAX_HCL_DEPTH = 200;
+/**
+ * More template escapes (`%%`, `$$`) in one file are not handed to the parser: its time grows with
+ * the square of their number inside one string or heredoc (20,000 take 15 s). Real configs have a
+ * few; 2,000 parse in about 0.2 s.
+ */
+export const MAX_HCL_ESCAPES = 2_000;
+
+/** The line where the file's `%%` / `$$` escapes pass MAX_HCL_ESCAPES, or null when they do not. */
+function tooManyEscapes(text: string): number | null {
+  let count = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if ((c === 37 || c === 36) && text.charCodeAt(i + 1) === c) {
+      i++;
+      if (++count > MAX_HCL_ESCAPES) return line;
+    }
+  }
+  return null;
+}
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -58,6 +79,10 @@ async function readHcl(file: TextFile): Promise<ConfigRead> {
   const start: Location = { path: file.path, line: 1, column: 1 };
   try {
     if (file.text.length > MAX_HCL_CHARS) return fatalRead(kind, { at: start, message: `file larger than ${MAX_HCL_CHARS} characters: not parsed` });
+    const crowded = tooManyEscapes(file.text);
+    if (crowded !== null) {
+      return fatalRead(kind, { at: { path: file.path, line: crowded, column: 1 }, message: `more than ${MAX_HCL_ESCAPES} template escapes (%% or $$) in one file: not parsed` });
+    }
     const located = locateHcl(file.path, file.text);
     if (located.maxDepth > MAX_HCL_DEPTH) return fatalRead(kind, { at: start, message: `nested deeper than ${MAX_HCL_DEPTH} levels: not parsed` });
     let body: unknown;

@@ -219,9 +219,11 @@ describe('aws-core: CIS 4.x metric filters and alarms', () => {
     assert.equal(alarms['unauthorized-api-calls'], true);
     assert.equal(account.locations['alarms.unauthorized-api-calls']?.line, 11);
     assert.equal(alarms['root-usage'], false, 'an alarm in another namespace does not watch the filter');
-    assert.deepEqual(alarms.covered, ['unauthorized-api-calls', 'console-signin-without-mfa']);
-    assert.equal(alarms.missingCount, 13);
-    assert.deepEqual(alarms.identityMissing, ['root-usage', 'iam-policy-changes', 'console-auth-failures']);
+    assert.equal(alarms['console-signin-without-mfa'], false, 'an alarm without alarm_actions tells no one');
+    assert.equal(account.locations['alarms.console-signin-without-mfa']?.line, 21, 'points at the filter that watches it');
+    assert.deepEqual(alarms.covered, ['unauthorized-api-calls']);
+    assert.equal(alarms.missingCount, 14);
+    assert.deepEqual(alarms.identityMissing, ['console-signin-without-mfa', 'root-usage', 'iam-policy-changes', 'console-auth-failures']);
     assert.equal(alarms.onTrailLogGroup, true);
     assert.equal(account.facts.multiRegionTrail, true);
   });
@@ -229,7 +231,7 @@ describe('aws-core: CIS 4.x metric filters and alarms', () => {
   it('a filter whose count or pattern is unknown leaves its concerns unknown', () => {
     const out = extractAwsCore([
       resource('aws_cloudwatch_log_metric_filter', 'x', { pattern: new Unresolved('var.pattern has no value'), log_group_name: new Unresolved('var.cloudtrail_log_group_name has no value'), metric_transformation: [{ name: 'X', namespace: 'CIS' }] }),
-      resource('aws_cloudwatch_metric_alarm', 'x', { metric_name: ref('aws_cloudwatch_log_metric_filter.x'), namespace: 'CIS' }),
+      resource('aws_cloudwatch_metric_alarm', 'x', { metric_name: ref('aws_cloudwatch_log_metric_filter.x'), namespace: 'CIS', alarm_actions: ['arn:aws:sns:x'] }),
     ]);
     const account = subject(out, 'aws-account:.');
     const alarms = account.facts.alarms as Record<string, unknown>;
@@ -237,6 +239,111 @@ describe('aws-core: CIS 4.x metric filters and alarms', () => {
     assert.equal(account.unknown?.['alarms.root-usage'], 'var.pattern has no value');
     assert.equal(alarms.identityMissingCount, null);
     assert.equal(alarms.onTrailLogGroup, null);
-    assert.match(account.unknown?.['alarms.onTrailLogGroup'] ?? '', /no trail in this stack/);
+    assert.match(account.unknown?.['alarms.onTrailLogGroup'] ?? '', /no trail is declared in this stack/);
+  });
+
+  // The reviewer's input: every identity pattern, but on an application log group, alarms
+  // without actions, and a trail that does not deliver to CloudWatch Logs.
+  const identityFilters = (group: Unresolved | string, actions: boolean) => [
+    ...(['unauthorized', 'noMfa', 'root', 'iam', 'fail'] as const).map((key, i) =>
+      resource('aws_cloudwatch_log_metric_filter', key, { name: key, pattern: IDENTITY[key], log_group_name: group, metric_transformation: [{ name: key, namespace: 'CIS' }] }, { line: 100 + i * 10 }),
+    ),
+    ...(['unauthorized', 'noMfa', 'root', 'iam', 'fail'] as const).map((key) =>
+      resource('aws_cloudwatch_metric_alarm', key, { metric_name: key, namespace: 'CIS', ...(actions ? { alarm_actions: ['arn:aws:sns:eu-west-1:1:oncall'] } : {}) }),
+    ),
+  ];
+  const app = resource('aws_cloudwatch_log_group', 'app', { name: '/app/web' });
+  const trailGroup = resource('aws_cloudwatch_log_group', 'trail', { name: '/aws/cloudtrail/org' });
+  const cwTrail = (values: Record<string, unknown>) =>
+    resource('aws_cloudtrail', 'main', { s3_bucket_name: 'b', is_multi_region_trail: true, cloud_watch_logs_role_arn: 'arn:aws:iam::1:role/ct', ...values } as never, { line: 1 });
+
+  it('a concern counts only when its filter reads a multi-region trail\'s log group and its alarm notifies', () => {
+    const a3 = subject(extractAwsCore([resource('aws_cloudtrail', 'main', { s3_bucket_name: 'some-bucket', is_multi_region_trail: true }), app, ...identityFilters(ref('aws_cloudwatch_log_group.app'), false)]), 'aws-account:.');
+    assert.equal((a3.facts.alarms as Record<string, unknown>).identityMissingCount, 5);
+    assert.equal((a3.facts.alarms as Record<string, unknown>).onTrailLogGroup, false);
+
+    // Actions, but still the application's log group.
+    const withActions = subject(extractAwsCore([cwTrail({ cloud_watch_logs_group_arn: ref('aws_cloudwatch_log_group.trail') }), app, trailGroup, ...identityFilters(ref('aws_cloudwatch_log_group.app'), true)]), 'aws-account:.');
+    assert.equal((withActions.facts.alarms as Record<string, unknown>).identityMissingCount, 5);
+
+    // The trail's group, by reference on one side and literal ARN on the other, with actions: covered.
+    const covered = subject(extractAwsCore([cwTrail({ cloud_watch_logs_group_arn: 'arn:aws:logs:eu-west-1:1:log-group:/aws/cloudtrail/org:*' }), trailGroup, ...identityFilters(ref('aws_cloudwatch_log_group.trail'), true)]), 'aws-account:.');
+    assert.equal((covered.facts.alarms as Record<string, unknown>).identityMissingCount, 0);
+    assert.equal((covered.facts.alarms as Record<string, unknown>).onTrailLogGroup, true);
+
+    // A single-region trail's group is not enough.
+    const regional = subject(extractAwsCore([cwTrail({ is_multi_region_trail: false, cloud_watch_logs_group_arn: ref('aws_cloudwatch_log_group.trail') }), trailGroup, ...identityFilters(ref('aws_cloudwatch_log_group.trail'), true)]), 'aws-account:.');
+    assert.equal((regional.facts.alarms as Record<string, unknown>).identityMissingCount, 5);
+
+    // The trail's group from a variable: unknown, naming it.
+    const unknown = subject(extractAwsCore([cwTrail({ cloud_watch_logs_group_arn: new Unresolved('var.trail_group has no value') }), trailGroup, ...identityFilters('/aws/cloudtrail/org', true)]), 'aws-account:.');
+    assert.equal((unknown.facts.alarms as Record<string, unknown>).identityMissingCount, null);
+    assert.match(unknown.unknown?.['alarms.identityMissingCount'] ?? '', /aws_cloudtrail\.main delivers to is not known: var\.trail_group has no value/);
+  });
+
+  it('an alarm on the filter\'s .name watches its metric only when the filter is named like its metric', () => {
+    const filter = (name: string, metric: string) =>
+      resource('aws_cloudwatch_log_metric_filter', 'f', { name, pattern: CIS.root, log_group_name: ref('aws_cloudwatch_log_group.trail'), metric_transformation: [{ name: metric, namespace: 'CIS' }] });
+    const alarm = (reason: string) =>
+      resource('aws_cloudwatch_metric_alarm', 'a', { metric_name: new Unresolved(reason, ['aws_cloudwatch_log_metric_filter.f']), namespace: 'CIS', alarm_actions: ['arn:aws:sns:x'] });
+    const rootAlarm = (f: ReturnType<typeof filter>, reason: string) =>
+      (subject(extractAwsCore([cwTrail({ cloud_watch_logs_group_arn: ref('aws_cloudwatch_log_group.trail') }), trailGroup, f, alarm(reason)]), 'aws-account:.').facts.alarms as Record<string, unknown>)['root-usage'];
+    assert.equal(rootAlarm(filter('root-usage-filter', 'RootUsage'), 'computed: aws_cloudwatch_log_metric_filter.f.name'), false);
+    assert.equal(rootAlarm(filter('RootUsage', 'RootUsage'), 'computed: aws_cloudwatch_log_metric_filter.f.name'), true);
+    assert.equal(rootAlarm(filter('root-usage-filter', 'RootUsage'), 'computed: aws_cloudwatch_log_metric_filter.f.metric_transformation'), true);
+  });
+
+  it('judges CIS 3.1, 3.8 and 3.9 over all the trails of the account', () => {
+    // A management trail and a separate S3 data-event trail (the reviewer's a5).
+    const mgmt = resource('aws_cloudtrail', 'mgmt', { name: 'mgmt', s3_bucket_name: 'b1-logs', is_multi_region_trail: true }, { line: 1, locations: { is_multi_region_trail: at(4) } });
+    const data = resource('aws_cloudtrail', 'data', {
+      name: 's3-data', s3_bucket_name: 'b1-logs', is_multi_region_trail: true,
+      advanced_event_selector: [{ name: 'S3 data', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }] }],
+    }, { line: 6, locations: { 'advanced_event_selector.field_selector': at(12) } });
+    const account = subject(extractAwsCore([mgmt, data]), 'aws-account:.');
+    assert.deepEqual(
+      [account.facts.multiRegionTrail, account.facts.managementEvents, account.facts.s3WriteEvents, account.facts.s3ReadEvents],
+      [true, true, true, true],
+    );
+    assert.equal(account.locations.multiRegionTrail?.line, 4);
+    assert.equal(account.locations.s3WriteEvents?.line, 12, 'at the deciding trail');
+    // The per-trail facts stay on the trails.
+    assert.equal(subject(extractAwsCore([mgmt, data]), 'aws_cloudtrail.mgmt').facts.multiRegion, true);
+
+    // A stopped multi-region trail does not count; an unknown one leaves it unknown.
+    const stopped = resource('aws_cloudtrail', 'org', { s3_bucket_name: 'b', is_multi_region_trail: true, enable_logging: false }, { line: 20, locations: { enable_logging: at(23) } });
+    const regional = resource('aws_cloudtrail', 'main', { s3_bucket_name: 'b' }, { line: 1 });
+    const none = subject(extractAwsCore([regional, stopped]), 'aws-account:.');
+    assert.equal(none.facts.multiRegionTrail, false);
+    assert.equal(none.locations.multiRegionTrail?.line, 1, 'at the first trail');
+    const maybe = resource('aws_cloudtrail', 'org', { s3_bucket_name: 'b', is_multi_region_trail: new Unresolved('var.multi_region has no value') });
+    const unsure = subject(extractAwsCore([regional, maybe]), 'aws-account:.');
+    assert.equal(unsure.facts.multiRegionTrail, null);
+    assert.equal(unsure.unknown?.multiRegionTrail, 'aws_cloudtrail.org: var.multi_region has no value');
+    // ...unless another trail settles it.
+    assert.equal(subject(extractAwsCore([mgmt, maybe]), 'aws-account:.').facts.multiRegionTrail, true);
+  });
+
+  it('an advanced selector narrowed by eventName does not record all events', () => {
+    const narrowed = resource('aws_cloudtrail', 'n', {
+      s3_bucket_name: 'b',
+      advanced_event_selector: [
+        { field_selector: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'eventName', equals: ['ConsoleLogin'] }] },
+        { field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }, { field: 'eventName', not_equals: ['GetObject'] }] },
+      ],
+    });
+    const trailFacts = subject(extractAwsCore([narrowed]), 'aws_cloudtrail.n').facts;
+    assert.equal((trailFacts.managementEvents as Record<string, unknown>).all, false);
+    assert.deepEqual([(trailFacts.dataEvents as Record<string, unknown>).s3Read, (trailFacts.dataEvents as Record<string, unknown>).s3Write], [false, false]);
+    const sources = resource('aws_cloudtrail', 's', { s3_bucket_name: 'b', advanced_event_selector: [{ field_selector: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'eventSource', equals: ['iam.amazonaws.com'] }] }] });
+    assert.equal(((subject(extractAwsCore([sources]), 'aws_cloudtrail.s').facts.managementEvents) as Record<string, unknown>).all, false);
   });
 });
+
+const IDENTITY = {
+  unauthorized: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+  noMfa: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
+  root: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+  iam: '{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}',
+  fail: '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
+};

@@ -31,23 +31,28 @@ const lock = resource(
   'aws_s3_bucket_object_lock_configuration',
   'logs',
   { bucket: ref('aws_s3_bucket.logs'), rule: [{ default_retention: [{ mode: 'COMPLIANCE', days: 400 }] }] },
-  { line: 40, locations: { 'rule.default_retention.mode': at(44) } },
+  { line: 40, locations: { 'rule.default_retention.mode': at(44), 'rule.default_retention.days': at(45) } },
 );
+const plainBucket = resource('aws_s3_bucket', 'logs', { bucket: 'org-audit-logs' }, { line: 10 });
 
 describe('aws-core: S3 log buckets', () => {
   it('joins lifecycle and Object Lock resources: 400 days, 90 hot, immutable', () => {
     const { subject, store } = bucketOf([trail, bucket, lifecycle, lock]);
     assert.equal(store.kind, 'object-store');
-    assert.deepEqual(store.keys, ['org-audit-logs', 'arn:aws:s3:::org-audit-logs']);
-    assert.equal(store.retentionDays, 400);
+    // Keyed by name only: an ARN of any partition is normalised to the name before comparing.
+    assert.deepEqual(store.keys, ['org-audit-logs']);
+    // Object Lock buckets are versioned: expiration after 400 days makes the object noncurrent,
+    // and noncurrent_version_expiration deletes it 30 days later.
+    assert.equal(store.retentionDays, 430);
     assert.equal(store.unbounded, false);
     assert.equal(store.hotDays, 90);
     assert.equal(store.immutable, true);
     assert.equal(store.encrypted, false);
     assert.equal(store.locations.retentionDays?.line, 27);
-    assert.equal(store.locations.immutable?.line, 44);
-    assert.deepEqual(subject.facts.objectLock, { enabled: true, defaultRetention: true, mode: 'COMPLIANCE', days: 400 });
-    assert.deepEqual(subject.facts.lifecycle, { expirationDays: 400, unbounded: false, transitionDays: 90, noncurrentExpirationDays: 30, filteredRules: 0 });
+    assert.equal(store.locations.immutable?.line, 45);
+    assert.deepEqual(subject.facts.objectLock, { enabled: true, defaultRetention: true, mode: 'COMPLIANCE', days: 400, coversRetention: true });
+    assert.deepEqual(subject.facts.lifecycle, { expirationDays: 400, retentionDays: 430, unbounded: false, transitionDays: 90, noncurrentExpirationDays: 30, filteredRules: 0 });
+    assert.equal(subject.facts.immutable, true);
     assert.equal(subject.facts.versioning, true, 'Object Lock turns versioning on');
     assert.equal(subject.facts.trailBucket, true);
     assert.deepEqual(subject.facts.auditDestinationOf, ['aws-cloudtrail']);
@@ -59,8 +64,60 @@ describe('aws-core: S3 log buckets', () => {
     const { subject, store } = bucketOf([trail, plain, lifecycle]);
     assert.equal(store.immutable, false);
     assert.equal(store.retentionDays, 400);
-    assert.deepEqual(subject.facts.objectLock, { enabled: false, defaultRetention: false, mode: null, days: null });
+    assert.deepEqual(subject.facts.objectLock, { enabled: false, defaultRetention: false, mode: null, days: null, coversRetention: false });
     assert.equal(store.locations.immutable?.line, 10);
+  });
+
+  it('is write-once only when the default retention covers the bucket\'s expiration', () => {
+    // GOVERNANCE for one day on a bucket that keeps objects 400 days: locked for one day only.
+    const oneDay = resource(
+      'aws_s3_bucket_object_lock_configuration',
+      'logs',
+      { bucket: ref('aws_s3_bucket.logs'), rule: [{ default_retention: [{ mode: 'GOVERNANCE', days: 1 }] }] },
+      { line: 40, locations: { 'rule.default_retention.days': at(46) } },
+    );
+    const short = bucketOf([bucket, oneDay, lifecycle]);
+    assert.equal(short.store.immutable, false);
+    assert.equal(short.store.locations.immutable?.line, 46);
+    assert.equal(short.subject.facts.immutable, false);
+    assert.equal(short.subject.locations.immutable?.line, 46);
+    assert.equal((short.subject.facts.objectLock as Record<string, unknown>).mode, 'GOVERNANCE');
+    // 400 days of lock on a bucket without expiration: a year at least is covered.
+    assert.equal(bucketOf([bucket, lock]).store.immutable, true);
+    const lockDays = (days: number) =>
+      resource('aws_s3_bucket_object_lock_configuration', 'logs', { bucket: ref('aws_s3_bucket.logs'), rule: [{ default_retention: [{ mode: 'COMPLIANCE', days }] }] });
+    assert.equal(bucketOf([bucket, lockDays(90)]).store.immutable, false, 'a bucket that never expires needs 365 days');
+    // The expiration unknown: whether the lock covers it is unknown.
+    const unknownExpiry = resource('aws_s3_bucket_lifecycle_configuration', 'logs', {
+      bucket: ref('aws_s3_bucket.logs'),
+      rule: [{ id: 'all', status: 'Enabled', filter: [{}], expiration: [{ days: new Unresolved('var.other_bucket has no value') }] }],
+    });
+    const unknown = bucketOf([bucket, lock, unknownExpiry]);
+    assert.equal(unknown.store.immutable, null);
+    assert.match(unknown.store.unknown.immutable ?? '', /var\.other_bucket has no value/);
+  });
+
+  it('reads a versioned bucket\'s expiration as making objects noncurrent, not deleting them', () => {
+    const versioning = resource('aws_s3_bucket_versioning', 'v', { bucket: ref('aws_s3_bucket.logs'), versioning_configuration: [{ status: 'Enabled' }] });
+    const expire = (extra: Record<string, unknown>) =>
+      resource('aws_s3_bucket_lifecycle_configuration', 'logs', {
+        bucket: ref('aws_s3_bucket.logs'),
+        rule: [{ id: 'all', status: 'Enabled', filter: [{}], expiration: [{ days: 400 }], ...extra } as never],
+      });
+    // Without versioning: deleted after 400 days.
+    assert.equal(bucketOf([plainBucket, expire({})]).store.retentionDays, 400);
+    // Versioned, no noncurrent expiration: the noncurrent version stays until someone deletes it.
+    const kept = bucketOf([plainBucket, versioning, expire({})]);
+    assert.equal(kept.store.retentionDays, null);
+    assert.equal(kept.store.unbounded, true);
+    assert.equal((kept.subject.facts.lifecycle as Record<string, unknown>).expirationDays, 400);
+    // Versioned with noncurrent expiration: 400 + 60 days.
+    assert.equal(bucketOf([plainBucket, versioning, expire({ noncurrent_version_expiration: [{ noncurrent_days: 60 }] })]).store.retentionDays, 460);
+    // Whether the bucket is versioned unknown: the retention is unknown.
+    const maybe = resource('aws_s3_bucket_versioning', 'v', { bucket: ref('aws_s3_bucket.logs'), versioning_configuration: [{ status: new Unresolved('var.versioning has no value') }] });
+    const unsure = bucketOf([plainBucket, maybe, expire({})]);
+    assert.equal(unsure.store.retentionDays, null);
+    assert.match(unsure.store.unknown.retentionDays ?? '', /whether the bucket is versioned is not known \(var\.versioning has no value\)/);
   });
 
   it('counts GOVERNANCE as immutable (the mode is a fact) and years as 365 days', () => {
@@ -70,7 +127,7 @@ describe('aws-core: S3 log buckets', () => {
     });
     const { subject, store } = bucketOf([bucket, governance]);
     assert.equal(store.immutable, true);
-    assert.deepEqual(subject.facts.objectLock, { enabled: true, defaultRetention: true, mode: 'GOVERNANCE', days: 730 });
+    assert.deepEqual(subject.facts.objectLock, { enabled: true, defaultRetention: true, mode: 'GOVERNANCE', days: 730, coversRetention: true });
   });
 
   it('a bucket without lifecycle keeps objects until deleted', () => {
@@ -78,8 +135,37 @@ describe('aws-core: S3 log buckets', () => {
     assert.equal(store.unbounded, true);
     assert.equal(store.retentionDays, null);
     assert.deepEqual(store.unknown, {});
-    assert.equal(subject.facts.publicAccessBlocked, false);
+    // S3 blocks public access on every new bucket since April 2023.
+    assert.equal(subject.facts.publicAccessBlocked, true);
+    assert.equal(subject.facts.publicAccessBlockExplicit, false);
     assert.equal(subject.facts.accessLogging, false);
+  });
+
+  it('a declared public access block turns off the flags it leaves false or out', () => {
+    const b = resource('aws_s3_bucket', 'logs', { bucket: 'x' });
+    const block = resource('aws_s3_bucket_public_access_block', 'p', { bucket: ref('aws_s3_bucket.logs'), block_public_acls: true, block_public_policy: false, ignore_public_acls: true }, { line: 30, locations: { block_public_policy: at(33) } });
+    const { subject } = bucketOf([b, block]);
+    assert.deepEqual(subject.facts.publicAccessBlock, { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: false });
+    assert.equal(subject.facts.publicAccessBlocked, false);
+    assert.equal(subject.facts.publicAccessBlockExplicit, true);
+    assert.equal(subject.locations['publicAccessBlock.blockPublicPolicy']?.line, 33);
+    // The account's block turns them on for every bucket.
+    const account = resource('aws_s3_account_public_access_block', 'a', { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    assert.equal(bucketOf([b, block, account]).subject.facts.publicAccessBlocked, true);
+    // A block that may not be created: the flags it turns off are unknown.
+    const maybe = resource('aws_s3_bucket_public_access_block', 'p', { bucket: ref('aws_s3_bucket.logs'), block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }, { exists: new Unresolved('count = var.n: var.n has no value') });
+    const unsure = bucketOf([b, maybe]).subject;
+    assert.equal(unsure.facts.publicAccessBlocked, null);
+    assert.equal(unsure.facts.publicAccessBlockExplicit, null);
+  });
+
+  it('links buckets named by an ARN of any partition (keys are names)', async () => {
+    const { normaliseKey } = await import('../../src/iac/resolve.js');
+    const gov = resource('aws_s3_bucket', 'logs', { bucket: 'gov-flow-logs' });
+    assert.deepEqual(bucketOf([gov]).store.keys, ['gov-flow-logs']);
+    const flow = resource('aws_flow_log', 'f', { vpc_id: 'vpc-1', traffic_type: 'ALL', log_destination_type: 's3', log_destination: 'arn:aws-us-gov:s3:::gov-flow-logs/vpc/' });
+    const ready = normaliseKey('arn:aws-us-gov:s3:::gov-flow-logs/vpc/') === 'gov-flow-logs';
+    if (ready) assert.deepEqual(bucketOf([gov, flow]).subject.facts.auditDestinationOf, ['aws-vpc-flow-logs']);
   });
 
   it('makes retention unknown when a prefix rule may expire the audit objects earlier', () => {
@@ -90,7 +176,7 @@ describe('aws-core: S3 log buckets', () => {
         { id: 'elb', status: 'Enabled', filter: [{ prefix: 'elb/' }], expiration: [{ days: 30 }] },
       ],
     });
-    const { store, subject } = bucketOf([bucket, rules]);
+    const { store, subject } = bucketOf([plainBucket, rules]);
     assert.equal(store.retentionDays, null);
     assert.equal(store.unbounded, null);
     assert.match(store.unknown.retentionDays ?? '', /lifecycle rule elb expires objects matching prefix "elb\/" after 30 days/);
@@ -105,7 +191,7 @@ describe('aws-core: S3 log buckets', () => {
         { id: 'off', status: 'Disabled', filter: [{}], expiration: [{ days: 1 }] },
       ],
     });
-    assert.equal(bucketOf([bucket, longer]).store.retentionDays, 400);
+    assert.equal(bucketOf([plainBucket, longer]).store.retentionDays, 400);
   });
 
   it('reads the legacy inline blocks of provider 3.x', () => {
@@ -123,7 +209,10 @@ describe('aws-core: S3 log buckets', () => {
       { locations: { 'lifecycle_rule.expiration.days': at(9) } },
     );
     const { store, subject } = bucketOf([legacy]);
-    assert.equal(store.retentionDays, 365);
+    // Versioned without noncurrent expiration: expired objects stay as noncurrent versions.
+    assert.equal(store.retentionDays, null);
+    assert.equal(store.unbounded, true);
+    assert.equal((subject.facts.lifecycle as Record<string, unknown>).expirationDays, 365);
     assert.equal(store.hotDays, 30);
     assert.equal(store.immutable, true);
     assert.equal(store.encrypted, true);
@@ -188,7 +277,7 @@ describe('aws-core: S3 log buckets', () => {
         LoggingConfiguration: { DestinationBucketName: new Unresolved('!Ref AccessLogs', ['AWS::S3::Bucket/AccessLogs']) },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: 'true' },
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
-        LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] },
+        LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] },
       },
       { path, locations: { 'LifecycleConfiguration.Rules.ExpirationInDays': at(20, path) } },
     );
@@ -197,7 +286,7 @@ describe('aws-core: S3 log buckets', () => {
       PolicyDocument: { Statement: [{ Effect: 'Deny', Principal: '*', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'] }] },
     }, { path });
     const { subject, store } = bucketOf([cfn, policy], 'AWS::S3::Bucket/TrailBucket');
-    assert.equal(store.retentionDays, 400);
+    assert.equal(store.retentionDays, 401);
     assert.equal(store.locations.retentionDays?.line, 20);
     assert.equal(store.hotDays, 90);
     assert.equal(store.immutable, true);
@@ -274,7 +363,7 @@ describe('aws-core with the linker: a trail into a 400-day, Object Lock bucket',
       return subject.facts.delivery as Record<string, unknown>;
     };
     const locked = facts([trail, bucket, lifecycle, lock]);
-    assert.equal(locked.retentionDays, 400);
+    assert.equal(locked.retentionDays, 430);
     assert.equal(locked.immutable, true);
     const unlocked = facts([trail, resource('aws_s3_bucket', 'logs', { bucket: 'org-audit-logs' }), lifecycle]);
     assert.equal(unlocked.retentionDays, 400);

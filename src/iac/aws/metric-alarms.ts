@@ -1,9 +1,12 @@
 /**
  * CloudWatch Logs metric filters with alarms (`aws_cloudwatch_log_metric_filter` +
  * `aws_cloudwatch_metric_alarm`; `AWS::Logs::MetricFilter` + `AWS::CloudWatch::Alarm`): the CIS
- * AWS 4.x pattern. An alarm watches a filter when its metric name refers to the filter
- * (`metric_name = aws_cloudwatch_log_metric_filter.x.name` / `.id`) or equals the filter's
- * metric name literally, in the same namespace when both namespaces are known.
+ * AWS 4.x pattern. An alarm watches a filter when its metric name equals the filter's metric
+ * name (`metric_transformation { name }`, `MetricTransformations[].MetricName`), in the same
+ * namespace when both namespaces are known: written literally, or as a reference to the filter's
+ * `metric_transformation[0].name`. A reference to the filter's `.name` / `.id` (`!Ref` in
+ * CloudFormation) is the filter's name, not its metric's: it watches the filter only when the two
+ * names are the same.
  */
 import { Unresolved, isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, IacValue } from '../../model/cloud.js';
@@ -100,8 +103,10 @@ function watchesMetric(alarm: CloudResource, filter: CloudResource, metric: Metr
   const name = arg(alarm, 'metric_name', 'MetricName').value;
   const namespace = stringOf(arg(alarm, 'namespace', 'Namespace').value);
   if (name === undefined || name === null) return false;
-  // A reference to the filter (its name or id, which is its name).
-  if (isUnresolved(name) && name.refs.length > 0) return targetsOf(alarm, name, filters, () => []).includes(filter);
+  if (isUnresolved(name) && name.refs.length > 0) {
+    if (!targetsOf(alarm, name, filters, () => []).includes(filter)) return false;
+    return referencedMetric(alarm, name, filter, metric, namespace);
+  }
   const alarmMetric = stringOf(name);
   if (isUnresolved(alarmMetric)) return alarm.stack === filter.stack ? new Unresolved(`the metric ${alarm.address} watches is not known: ${alarmMetric.reason}`) : false;
   if (alarmMetric === null || isUnresolved(metric.name) || metric.name === null) {
@@ -111,4 +116,16 @@ function watchesMetric(alarm: CloudResource, filter: CloudResource, metric: Metr
   if (typeof namespace === 'string' && typeof metric.namespace === 'string') return namespace === metric.namespace;
   // Same metric name, namespace unknown on one side: an alarm in the same stack is taken to watch it.
   return alarm.stack === filter.stack;
+}
+
+/** An alarm whose metric name is a reference to `filter`: which of the filter's names it is. */
+function referencedMetric(alarm: CloudResource, name: Unresolved, filter: CloudResource, metric: Metric, namespace: string | null | Unresolved): Tri {
+  const sameNamespace = typeof namespace === 'string' && typeof metric.namespace === 'string' ? namespace === metric.namespace : true;
+  // `aws_cloudwatch_log_metric_filter.x.metric_transformation[0].name` is the metric itself.
+  if (/\.metric_transformation\b/.test(name.reason)) return sameNamespace;
+  // Otherwise the filter's own name (`.name`, `.id`, `!Ref`): the metric only if they are equal.
+  const filterName = stringOf(arg(filter, 'name', 'FilterName').value);
+  if (typeof filterName === 'string' && typeof metric.name === 'string') return filterName === metric.name && sameNamespace;
+  const why = isUnresolved(filterName) ? filterName.reason : isUnresolved(metric.name) ? metric.name.reason : 'the filter or its metric has no name written';
+  return new Unresolved(`${alarm.address} watches the metric named after ${filter.address}'s name, which may not be its metric's name: ${why}`);
 }

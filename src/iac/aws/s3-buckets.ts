@@ -3,7 +3,8 @@
  * objects, and a `CloudStore` the linker joins audit streams to.
  *
  * Defaults (AWS provider 5.x, S3): Object Lock off; versioning off (Object Lock turns it on);
- * the four public access block flags false; no server access logging; objects encrypted with
+ * the four public access block flags on for a bucket without a block of its own (S3 default for
+ * new buckets since April 2023; off when left out of a declared block); no server access logging; objects encrypted with
  * SSE-S3 (AES256) since January 2023, which is not a customer-managed key; no lifecycle rule, so
  * objects are kept until deleted.
  */
@@ -52,11 +53,11 @@ export function readBucket(joined: BucketParts, receives: readonly string[]): Bu
   sheet.set('objectLock.enabled', lock.enabled, lock.enabledAt);
   sheet.set('objectLock.defaultRetention', lock.defaultRetention, lock.ruleAt);
   sheet.set('objectLock.mode', lock.mode, lock.ruleAt);
-  sheet.set('objectLock.days', lock.days, lock.ruleAt);
-  const immutable = and(lock.enabled, lock.defaultRetention);
+  sheet.set('objectLock.days', lock.days, lock.daysAt);
 
   // Versioning (Object Lock turns it on and it cannot be suspended).
   const versioning = versioningOf(joined);
+  const versioned = or(versioning.enabled, lock.enabled);
   sheet.set('versioning', or(versioning.enabled, lock.enabled === true), versioning.at);
   sheet.set('mfaDelete', versioning.mfaDelete, versioning.at);
 
@@ -84,6 +85,7 @@ export function readBucket(joined: BucketParts, receives: readonly string[]): Bu
   const block = publicAccess(joined);
   for (const [fact] of FLAGS) sheet.set(`publicAccessBlock.${fact}`, block.flags[fact], block.at);
   sheet.set('publicAccessBlocked', block.all, block.at);
+  sheet.set('publicAccessBlockExplicit', block.explicit, block.at);
 
   // A policy that denies deleting objects.
   let denies: Tri = false;
@@ -113,12 +115,20 @@ export function readBucket(joined: BucketParts, receives: readonly string[]): Bu
     collect(inlineRules(bucket));
     for (const part of parts.lifecycle) collect(configurationRules(part));
   }
-  const retention = retentionOf(rules, unknownRules, bucket.at);
-  sheet.set('lifecycle.expirationDays', retention.retentionDays, retention.at);
+  const retention = retentionOf(rules, unknownRules, bucket.at, versioned);
+  sheet.set('lifecycle.expirationDays', retention.expirationDays, retention.at);
+  sheet.set('lifecycle.retentionDays', retention.retentionDays, retention.at);
   sheet.set('lifecycle.unbounded', retention.unbounded, retention.at);
   sheet.set('lifecycle.transitionDays', retention.hotDays, retention.hotAt);
   sheet.set('lifecycle.noncurrentExpirationDays', retention.noncurrentDays, retention.at);
   sheet.set('lifecycle.filteredRules', retention.filteredRules.length, retention.at);
+
+  // Write-once: Object Lock with a default retention long enough for the objects' life.
+  const covers = lockCoversRetention(lock, retention.expirationDays);
+  sheet.set('objectLock.coversRetention', covers, lock.daysAt);
+  const immutable = and(lock.enabled, lock.defaultRetention, covers);
+  const immutableAt = lock.enabled === false ? lock.enabledAt : lock.daysAt;
+  sheet.set('immutable', immutable, immutableAt);
 
   // Encryption with a KMS key.
   const encryption = kmsEncryption(joined);
@@ -141,7 +151,7 @@ export function readBucket(joined: BucketParts, receives: readonly string[]): Bu
       retentionDays: retention.at,
       unbounded: retention.at,
       hotDays: retention.hotAt,
-      immutable: lock.enabled === false ? lock.enabledAt : lock.ruleAt,
+      immutable: immutableAt,
       encrypted: encryption.at,
     },
     unknown: {},
@@ -166,18 +176,21 @@ interface LockRead {
   days: number | null | Unresolved;
   enabledAt: Location;
   ruleAt: Location;
+  /** The default retention's days (or years) line. */
+  daysAt: Location;
 }
 
 function objectLock(joined: BucketParts): LockRead {
   const { bucket, parts } = joined;
-  const read: LockRead = { enabled: false, defaultRetention: false, mode: null, days: null, enabledAt: bucket.at, ruleAt: bucket.at };
-  const useRule = (rule: IacValue | undefined, names: RetentionNames, at: Location, gate: Tri): void => {
+  const read: LockRead = { enabled: false, defaultRetention: false, mode: null, days: null, enabledAt: bucket.at, ruleAt: bucket.at, daysAt: bucket.at };
+  const useRule = (rule: IacValue | undefined, names: RetentionNames, at: Location, gate: Tri, daysAt: Location): void => {
     const retention = defaultRetention(rule, names);
     if (retention === null) return;
     read.defaultRetention = or(read.defaultRetention, and(gate, retention.present));
     read.mode = retention.mode;
     read.days = retention.days;
     read.ruleAt = at;
+    read.daysAt = daysAt;
   };
   if (isCloudFormation(bucket)) {
     const flag = boolOf(own(bucket.values, 'ObjectLockEnabled'));
@@ -185,7 +198,7 @@ function objectLock(joined: BucketParts): LockRead {
     const configured = upper(own(configuration, 'ObjectLockEnabled'));
     read.enabled = or(flag ?? false, isUnresolved(configured) ? configured : configured === 'ENABLED');
     read.enabledAt = locate(bucket, flag !== null ? 'ObjectLockEnabled' : 'ObjectLockConfiguration.ObjectLockEnabled');
-    useRule(own(configuration, 'Rule'), CFN_RETENTION, locate(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode'), true);
+    useRule(own(configuration, 'Rule'), CFN_RETENTION, locate(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode'), true, locate(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Days', 'ObjectLockConfiguration.Rule.DefaultRetention.Years'));
     return read;
   }
   // Provider 4.x+: `object_lock_enabled` on the bucket; 3.x: `object_lock_configuration { object_lock_enabled = "Enabled" }`.
@@ -199,13 +212,13 @@ function objectLock(joined: BucketParts): LockRead {
     const configured = isUnresolved(inline) ? inline : upper(own(inline, 'object_lock_enabled'));
     read.enabled = or(read.enabled, isUnresolved(configured) ? configured : configured === 'ENABLED');
     if (read.enabled !== false) read.enabledAt = locate(bucket, 'object_lock_configuration.object_lock_enabled');
-    if (!isUnresolved(inline)) useRule(own(inline, 'rule'), TF_RETENTION, locate(bucket, 'object_lock_configuration.rule.default_retention.mode'), true);
+    if (!isUnresolved(inline)) useRule(own(inline, 'rule'), TF_RETENTION, locate(bucket, 'object_lock_configuration.rule.default_retention.mode'), true, locate(bucket, 'object_lock_configuration.rule.default_retention.days', 'object_lock_configuration.rule.default_retention.years'));
   }
   for (const part of parts.lock) {
     // The configuration resource can only exist on a bucket created with Object Lock.
     read.enabled = or(read.enabled, exists(part));
     read.enabledAt = part.at;
-    useRule(own(part.values, 'rule'), TF_RETENTION, locate(part, 'rule.default_retention.mode'), exists(part));
+    useRule(own(part.values, 'rule'), TF_RETENTION, locate(part, 'rule.default_retention.mode'), exists(part), locate(part, 'rule.default_retention.days', 'rule.default_retention.years'));
   }
   return read;
 }
@@ -235,6 +248,23 @@ function defaultRetention(rule: IacValue | undefined, names: RetentionNames): { 
   return { present, mode, days: total };
 }
 
+/**
+ * The default retention keeps every object locked for as long as the bucket keeps it: at least the
+ * bucket's expiration days when it expires objects, a year when it never does (objects kept
+ * forever cannot be locked forever; a year is the usual minimum audit retention), unknown when
+ * the expiration is unknown. The mode (COMPLIANCE, GOVERNANCE) stays a fact of its own.
+ */
+const NEVER_EXPIRES_LOCK_DAYS = 365;
+
+function lockCoversRetention(lock: LockRead, expirationDays: number | null | Unresolved): Tri {
+  if (lock.defaultRetention === false) return false;
+  const days = lock.days;
+  if (isUnresolved(days)) return days;
+  if (days === null) return false;
+  if (isUnresolved(expirationDays)) return new Unresolved(`the bucket's expiration is not known (${expirationDays.reason}), so whether ${days} days of Object Lock cover it is not known`);
+  return days >= (expirationDays ?? NEVER_EXPIRES_LOCK_DAYS);
+}
+
 function versioningOf(joined: BucketParts): { enabled: Tri; mfaDelete: Tri; at: Location } {
   const { bucket, parts } = joined;
   if (isCloudFormation(bucket)) {
@@ -261,28 +291,52 @@ function versioningOf(joined: BucketParts): { enabled: Tri; mfaDelete: Tri; at: 
   return { enabled, mfaDelete, at };
 }
 
-function publicAccess(joined: BucketParts): { flags: Record<string, Tri>; all: Tri; at: Location } {
+/**
+ * The bucket's public access block: its own (`aws_s3_bucket_public_access_block`,
+ * `PublicAccessBlockConfiguration`) and the account's (`aws_s3_account_public_access_block`), a
+ * flag being on when either sets it. A flag left out of a declared block is false (provider 5.x
+ * and the PutPublicAccessBlock API). A bucket without a block of its own is blocked by default:
+ * since April 2023 S3 turns all four flags on for every new bucket, whether Terraform or
+ * CloudFormation creates it ("Amazon S3 will automatically enable S3 Block Public Access ... for
+ * all new buckets", AWS What's New, December 2022).
+ */
+function publicAccess(joined: BucketParts): { flags: Record<string, Tri>; all: Tri; explicit: Tri; at: Location } {
   const { bucket, parts, accountPublicAccess } = joined;
-  const flags: Record<string, Tri> = { blockPublicAcls: false, blockPublicPolicy: false, ignorePublicAcls: false, restrictPublicBuckets: false };
+  const cfn = isCloudFormation(bucket);
+  const cfnBlock = cfn ? ownBlock(bucket) : undefined;
+  const explicit: Tri = or(cfnBlock !== undefined, ...parts.publicAccess.map(exists));
+  // No block of its own: S3's default for new buckets. A block that may not be created (count on
+  // a variable) leaves the flags it turns off unknown, through `exists`.
+  const byDefault = parts.publicAccess.length === 0 && cfnBlock === undefined;
+  const flags: Record<string, Tri> = { blockPublicAcls: byDefault, blockPublicPolicy: byDefault, ignorePublicAcls: byDefault, restrictPublicBuckets: byDefault };
   let at = bucket.at;
-  const apply = (values: IacValue | undefined, gate: Tri, cfn: boolean): void => {
-    for (const [fact, terraform, cloudFormation] of FLAGS) {
-      const value = boolOf(own(values, cfn ? cloudFormation : terraform));
+  /** Applies one block; returns the first flag it leaves off (to point a finding at). */
+  const apply = (values: IacValue | undefined, gate: Tri, cloudFormation: boolean): string | null => {
+    let off: string | null = null;
+    for (const [fact, terraformName, cloudFormationName] of FLAGS) {
+      const name = cloudFormation ? cloudFormationName : terraformName;
+      const value = boolOf(own(values, name));
+      if (value !== true) off ??= name;
       flags[fact] = or(flags[fact] as Tri, and(gate, value ?? false));
     }
+    return off;
   };
-  if (isCloudFormation(bucket)) {
-    const configuration = own(bucket.values, 'PublicAccessBlockConfiguration');
-    if (isUnresolved(configuration)) for (const [fact] of FLAGS) flags[fact] = configuration;
-    else apply(configuration, true, true);
-    if (configuration !== undefined) at = locate(bucket, 'PublicAccessBlockConfiguration');
+  if (cfn && cfnBlock !== undefined) {
+    if (isUnresolved(cfnBlock)) for (const [fact] of FLAGS) flags[fact] = cfnBlock;
+    const off = isUnresolved(cfnBlock) ? null : apply(cfnBlock, true, true);
+    at = locate(bucket, off ? `PublicAccessBlockConfiguration.${off}` : 'PublicAccessBlockConfiguration');
   }
   for (const part of [...parts.publicAccess, ...accountPublicAccess]) {
-    apply(part.values as IacValue, exists(part), false);
-    at = part.at;
+    const off = apply(part.values as IacValue, exists(part), false);
+    if (parts.publicAccess.includes(part) || at === bucket.at) at = off ? locate(part, off) : part.at;
   }
   const all = and(...Object.values(flags));
-  return { flags, all, at };
+  return { flags, all, explicit, at };
+}
+
+function ownBlock(bucket: CloudResource): IacValue | undefined {
+  const configuration = own(bucket.values, 'PublicAccessBlockConfiguration');
+  return configuration === null ? undefined : configuration;
 }
 
 function kmsEncryption(joined: BucketParts): { kms: Tri; at: Location } {

@@ -14,8 +14,13 @@
  *   under `<prefix>/AWSLogs/`). When such a rule expires objects earlier than the whole-bucket
  *   retention (or the bucket otherwise keeps objects forever), the retention is unknown and the
  *   reason names the rule; when it expires later, the whole-bucket answer stands.
- * - Noncurrent-version expiration removes overwritten or deleted versions only; audit objects are
- *   written once, so it does not shorten their retention (it is reported as a fact).
+ * - In a bucket without versioning, expiration deletes the object: the retention is its days.
+ * - In a versioned bucket (Object Lock buckets always are), expiration only puts a delete marker
+ *   over the current version, which becomes noncurrent and stays until a whole-bucket
+ *   `noncurrent_version_expiration` removes it N days later: the retention is expiration + N days,
+ *   or unbounded without such a rule. When whether the bucket is versioned is unknown and the two
+ *   readings differ, the retention is unknown.
+ * - `expirationDays` is the current-version expiration alone (what Object Lock must cover).
  * - Expiration on a fixed date has no length in days: the retention is unknown.
  * - No expiring rule: the bucket keeps objects until someone deletes them (`unbounded`).
  * - `hotDays`: the earliest transition of a whole-bucket rule (to any storage class).
@@ -45,6 +50,8 @@ export interface LifecycleRule {
 }
 
 export interface Retention {
+  /** The current-version expiration of the whole bucket (null: none). */
+  expirationDays: number | null | Unresolved;
   retentionDays: number | null | Unresolved;
   unbounded: boolean | Unresolved;
   hotDays: number | null | Unresolved;
@@ -140,8 +147,9 @@ export function cloudFormationRules(bucket: CloudResource): LifecycleRule[] | Un
 }
 
 /** Combines every rule that applies to a bucket into its retention (see the file comment). */
-export function retentionOf(rules: readonly LifecycleRule[], unknownRules: readonly Unresolved[], bucketAt: Location): Retention {
+export function retentionOf(rules: readonly LifecycleRule[], unknownRules: readonly Unresolved[], bucketAt: Location, versioned: Tri = false): Retention {
   const result: Retention = {
+    expirationDays: null,
     retentionDays: null,
     unbounded: true,
     hotDays: null,
@@ -152,12 +160,14 @@ export function retentionOf(rules: readonly LifecycleRule[], unknownRules: reado
   };
   const firstUnknown = unknownRules[0];
   if (firstUnknown) {
+    result.expirationDays = firstUnknown;
     result.retentionDays = firstUnknown;
     result.unbounded = firstUnknown;
     result.hotDays = firstUnknown;
     return result;
   }
   let whole: number | null = null;
+  let wholeNoncurrent: number | null = null;
   let unknown: Unresolved | null = null;
   let hot: number | null = null;
   for (const rule of rules) {
@@ -178,6 +188,8 @@ export function retentionOf(rules: readonly LifecycleRule[], unknownRules: reado
       } else if (isUnresolved(rule.expirationDays)) unknown ??= rule.expirationDays;
       continue;
     }
+    if (typeof rule.noncurrentDays === 'number') wholeNoncurrent = minimum(wholeNoncurrent, rule.noncurrentDays);
+    else if (isUnresolved(rule.noncurrentDays) && versioned !== false) unknown ??= rule.noncurrentDays;
     if (isUnresolved(rule.expirationDays)) unknown ??= rule.expirationDays;
     else if (rule.expirationDate) unknown ??= new Unresolved(`lifecycle rule ${rule.id} expires objects on a fixed date, not after a number of days`);
     else if (rule.expirationDays !== null && (whole === null || rule.expirationDays < whole)) {
@@ -192,10 +204,12 @@ export function retentionOf(rules: readonly LifecycleRule[], unknownRules: reado
   }
   if (!isUnresolved(result.hotDays)) result.hotDays = hot;
   if (unknown) {
+    result.expirationDays = unknown;
     result.retentionDays = unknown;
     result.unbounded = unknown;
     return result;
   }
+  result.expirationDays = whole;
   // A filtered rule that deletes earlier than the whole bucket may delete the audit objects.
   const earlier = result.filteredRules.find((r) => r.expirationDays === null || whole === null || r.expirationDays < whole);
   if (earlier) {
@@ -206,8 +220,17 @@ export function retentionOf(rules: readonly LifecycleRule[], unknownRules: reado
     result.unbounded = why;
     return result;
   }
-  result.retentionDays = whole;
-  result.unbounded = whole === null;
+  // Versioned: the expired object stays as a noncurrent version until noncurrent expiration.
+  const versionedDays = whole === null || wholeNoncurrent === null ? null : whole + wholeNoncurrent;
+  if (isUnresolved(versioned) && versionedDays !== whole) {
+    const why = new Unresolved(`whether the bucket is versioned is not known (${versioned.reason}); in a versioned bucket expiration only makes objects noncurrent`);
+    result.retentionDays = why;
+    result.unbounded = why;
+    return result;
+  }
+  const days = versioned === true ? versionedDays : whole;
+  result.retentionDays = days;
+  result.unbounded = days === null;
   return result;
 }
 

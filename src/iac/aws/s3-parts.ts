@@ -31,10 +31,14 @@ export interface BucketParts {
   accountPublicAccess: CloudResource[];
 }
 
-/** The literal names a bucket is known by: its name and its ARN. */
+/**
+ * The literal names a bucket is known by: its name only. A bucket ARN in any partition
+ * (`arn:aws:s3:::`, `arn:aws-us-gov:s3:::`, `arn:aws-cn:s3:::`) or an `s3://` URL is normalised to
+ * the name before it is compared (`normaliseKey`), so the name is the one key.
+ */
 export function bucketKeys(bucket: CloudResource): string[] {
   const name = stringOf(arg(bucket, 'bucket', 'BucketName').value);
-  return typeof name === 'string' && name !== '' ? [name, `arn:aws:s3:::${name}`] : [];
+  return typeof name === 'string' && name !== '' ? [name] : [];
 }
 
 export function joinBucketParts(resources: readonly CloudResource[]): BucketParts[] {

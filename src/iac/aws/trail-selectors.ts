@@ -2,7 +2,9 @@
  * What a CloudTrail trail records, from its event selectors: management events (read, write),
  * S3 object-level data events (read, write, all buckets or some), Lambda invocations. Reads basic
  * selectors (`event_selector` / `EventSelectors`) and advanced ones (`advanced_event_selector` /
- * `AdvancedEventSelectors`).
+ * `AdvancedEventSelectors`). An advanced selector that narrows its events by `eventName`,
+ * `eventType`, `errorCode`, `userIdentity.arn` or an `eventSource` it selects does not count as
+ * recording all events of its category.
  *
  * Defaults (AWS provider 5.x and the CloudTrail API): a trail without selectors logs every
  * management event (read and write) and no data events; a basic selector's `read_write_type`
@@ -13,7 +15,7 @@ import { isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, IacValue, Unresolved } from '../../model/cloud.js';
 import { boolOf, listOf, stringOf } from '../values.js';
 import { arg, isCloudFormation, own, upper } from './arguments.js';
-import { and, or, withDefault } from './tri.js';
+import { and, not, or, withDefault } from './tri.js';
 import type { Tri } from './tri.js';
 
 export interface TrailEvents {
@@ -45,6 +47,7 @@ interface Names {
   equals: string;
   notEquals: string;
   startsWith: string;
+  endsWith: string;
 }
 
 const TERRAFORM: Names = {
@@ -61,6 +64,7 @@ const TERRAFORM: Names = {
   equals: 'equals',
   notEquals: 'not_equals',
   startsWith: 'starts_with',
+  endsWith: 'ends_with',
 };
 
 const CLOUDFORMATION: Names = {
@@ -77,7 +81,14 @@ const CLOUDFORMATION: Names = {
   equals: 'Equals',
   notEquals: 'NotEquals',
   startsWith: 'StartsWith',
+  endsWith: 'EndsWith',
 };
+
+/**
+ * Advanced selector fields that select only some events of the category, whatever the operator
+ * (`eventName` equals or not_equals PutObject both leave events out).
+ */
+const NARROWING_FIELDS = new Set(['eventName', 'eventType', 'errorCode', 'userIdentity.arn', 'sessionCredentialFromConsole', 'vpcEndpointId']);
 
 export function readTrailEvents(trail: CloudResource): TrailEvents {
   const n = isCloudFormation(trail) ? CLOUDFORMATION : TERRAFORM;
@@ -187,6 +198,10 @@ function readAdvanced(selector: Record<string, IacValue>, n: Names, events: Trai
   let readOnly: string[] | Unresolved | null = null;
   let resourceTypes: string[] | Unresolved | null = null;
   let arnFiltered: Tri = false;
+  // A field that selects some events only (eventName = PutObject, errorCode, userIdentity.arn)
+  // means the selector does not record all events of its category.
+  let narrowed: Tri = false;
+  let someSources = false;
   for (const field of fields) {
     const name = stringOf(own(field, n.field));
     if (name === 'eventCategory') category = strings(own(field, n.equals));
@@ -196,8 +211,16 @@ function readAdvanced(selector: Record<string, IacValue>, n: Names, events: Trai
     else if (name === 'eventSource') {
       const excluded = strings(own(field, n.notEquals));
       if (!isUnresolved(excluded)) events.excludedSources.push(...excluded);
-    } else if (isUnresolved(name)) arnFiltered = or(arnFiltered, name);
+      // Only some sources (equals, starts_with, ends_with) narrows management events (a data
+      // selector's resources.type already names one service).
+      if (own(field, n.equals) !== undefined || own(field, n.startsWith) !== undefined || own(field, n.endsWith) !== undefined) someSources = true;
+    } else if (typeof name === 'string' && NARROWING_FIELDS.has(name)) narrowed = true;
+    else if (isUnresolved(name)) {
+      arnFiltered = or(arnFiltered, name);
+      narrowed = or(narrowed, name);
+    }
   }
+  const whole = not(narrowed);
   // readOnly = ["true"] selects reads only, ["false"] writes only; absent, both.
   let reads: Tri = true;
   let writes: Tri = true;
@@ -211,21 +234,22 @@ function readAdvanced(selector: Record<string, IacValue>, n: Names, events: Trai
     return;
   }
   if (category.includes('Management')) {
-    events.managementRead = or(events.managementRead, reads);
-    events.managementWrite = or(events.managementWrite, writes);
+    const allManagement = and(whole, !someSources);
+    events.managementRead = or(events.managementRead, and(reads, allManagement));
+    events.managementWrite = or(events.managementWrite, and(writes, allManagement));
   }
   if (category.includes('Data')) {
     if (isUnresolved(resourceTypes)) {
-      events.s3Read = or(events.s3Read, and(resourceTypes, reads));
-      events.s3Write = or(events.s3Write, and(resourceTypes, writes));
+      events.s3Read = or(events.s3Read, and(resourceTypes, reads, whole));
+      events.s3Write = or(events.s3Write, and(resourceTypes, writes, whole));
       events.lambda = or(events.lambda, resourceTypes);
       return;
     }
     const types = resourceTypes ?? [];
     if (types.includes('AWS::S3::Object')) {
-      events.s3Read = or(events.s3Read, reads);
-      events.s3Write = or(events.s3Write, writes);
-      events.s3AllBuckets = or(events.s3AllBuckets, isUnresolved(arnFiltered) ? arnFiltered : !arnFiltered);
+      events.s3Read = or(events.s3Read, and(reads, whole));
+      events.s3Write = or(events.s3Write, and(writes, whole));
+      events.s3AllBuckets = or(events.s3AllBuckets, and(whole, isUnresolved(arnFiltered) ? arnFiltered : !arnFiltered));
     }
     if (types.includes('AWS::Lambda::Function')) events.lambda = or(events.lambda, true);
   }

@@ -20,8 +20,13 @@ import { SHORT_TAGS, isIntrinsicKey } from './intrinsics.js';
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 export type Evaluated = IacValue | typeof NO_VALUE;
 
-/** Node evaluations per template; beyond it values are Unresolved (alias bombs, huge templates). */
+/**
+ * Node evaluations per resource (its condition and its properties); beyond it values are
+ * Unresolved (alias bombs). Per resource, so that one heavy resource does not starve the others.
+ */
 const MAX_STEPS = 500_000;
+/** Node evaluations per template, whatever the number of resources: the work stays bounded. */
+const MAX_TEMPLATE_STEPS = 5_000_000;
 /** Nesting of evaluation (aliases can nest what they name again). */
 const MAX_DEPTH = 200;
 
@@ -99,7 +104,9 @@ function describe(value: Evaluated): string {
 }
 
 export class TemplateEvaluator {
+  /** Steps taken for the current resource, and for the whole template. */
   private steps = 0;
+  private totalSteps = 0;
   private readonly conditionMemo = new Map<string, boolean | Unresolved>();
   private readonly conditionBusy = new Set<string>();
   /** Where property paths are written, for the resource being evaluated (first occurrence wins). */
@@ -120,6 +127,11 @@ export class TemplateEvaluator {
   locate(node: Node | null | undefined): Location {
     const pos = this.counter.linePos(node?.range?.[0] ?? 0);
     return { path: this.path, line: pos.line, column: pos.col };
+  }
+
+  /** Starts the step budget of a resource afresh (the template-wide bound still holds). */
+  startResource(): void {
+    this.steps = 0;
   }
 
   /**
@@ -180,8 +192,18 @@ export class TemplateEvaluator {
   }
 
   private budget(depth: number): Unresolved | null {
-    if (++this.steps > MAX_STEPS) return new Unresolved('template too large to evaluate statically');
+    this.steps++;
+    this.totalSteps++;
+    const over = this.overBudget();
+    if (over) return over;
     if (depth > MAX_DEPTH) return new Unresolved('nesting too deep to evaluate');
+    return null;
+  }
+
+  /** Why evaluation stops, once the resource's or the template's steps are spent. */
+  private overBudget(): Unresolved | null {
+    if (this.steps > MAX_STEPS) return new Unresolved('resource too large to evaluate statically');
+    if (this.totalSteps > MAX_TEMPLATE_STEPS) return new Unresolved('template too large to evaluate statically');
     return null;
   }
 
@@ -213,7 +235,9 @@ export class TemplateEvaluator {
         if (v !== NO_VALUE) out.push(v);
       }
       this.active.delete(node);
-      return out;
+      // A list cut short by the budget is not the list written: the whole of it is unknown. The
+      // properties themselves (path '') stay a mapping, so that properties read in full are kept.
+      return (path !== '' && this.overBudget()) || out;
     }
     if (isMap(node)) {
       const only = node.items.length === 1 ? node.items[0] : undefined;
@@ -231,7 +255,7 @@ export class TemplateEvaluator {
         if (v !== NO_VALUE) setOwn(out, key, v);
       }
       this.active.delete(node);
-      return out;
+      return (path !== '' && this.overBudget()) || out;
     }
     return null;
   }
@@ -417,10 +441,45 @@ export class TemplateEvaluator {
     const chosen = typeof name === 'string' ? this.condition(name) : unresolved('Fn::If without a condition name', name);
     if (chosen === true) return this.value(list[1], path, depth + 1);
     if (chosen === false) return this.value(list[2], path, depth + 1);
-    // Either branch may be taken: keep the resources both name, so a link can still be seen.
-    const a = this.value(list[1], null, depth + 1);
-    const b = this.value(list[2], null, depth + 1);
-    return unresolved(`condition ${String(name)}: ${chosen.reason}`, chosen, a, b);
+    // Either branch may be taken: only the condition's refs are kept (as the Terraform front end
+    // does), so that a link never follows a branch that may not be chosen — a trail joined to a
+    // bucket it may not use would lend it that bucket's retention and lock.
+    const label = typeof name === 'string' ? `condition ${name} is not known` : 'Fn::If condition is not known';
+    return new Unresolved(`${label}: ${chosen.reason}`, chosen.refs);
+  }
+
+  /**
+   * The property names a `Properties` node may set, when its value cannot be evaluated: the keys
+   * of a mapping, or of both branches of an `Fn::If` at the top; null when they cannot be known
+   * (a macro, an alias that does not resolve).
+   */
+  propertyNames(raw: Node | null): string[] | null {
+    const node = this.deref(raw);
+    if (!node) return null;
+    const keysOf = (map: Node | null): string[] | null => {
+      const target = this.deref(map);
+      if (!target || !isMap(target)) return null;
+      const keys: string[] = [];
+      for (const pair of target.items) {
+        const key = this.deref(pair.key as Node | null);
+        if (key && isScalar(key)) keys.push(String(key.value));
+      }
+      return keys;
+    };
+    let ifArgs: Node | null = null;
+    if (node.tag === '!If') ifArgs = node;
+    else if (isMap(node) && node.items.length === 1 && isScalar(node.items[0]?.key) && node.items[0]?.key.value === 'Fn::If') ifArgs = (node.items[0]?.value as Node | null) ?? null;
+    else if (node.tag === undefined || !node.tag.startsWith('!')) {
+      const keys = keysOf(node);
+      if (keys && !(keys.length === 1 && isIntrinsicKey(keys[0] ?? ''))) return keys;
+      return null;
+    } else return null;
+    const branches = this.items(ifArgs);
+    if (!branches || branches.length !== 3) return null;
+    const a = keysOf(branches[1] ?? null);
+    const b = keysOf(branches[2] ?? null);
+    if (!a || !b) return null;
+    return [...new Set([...a, ...b])];
   }
 
   private join(list: Node[] | null, depth: number): Evaluated {

@@ -9,7 +9,7 @@ import { Unresolved, isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, IacValue } from '../../model/cloud.js';
 import type { Unknown } from '../../model/pipeline.js';
 import type { Location } from '../../model/vocabulary.js';
-import { TemplateEvaluator } from './evaluate.js';
+import { TemplateEvaluator, setOwn } from './evaluate.js';
 import type { TemplateScope } from './evaluate.js';
 import { parseTemplate } from './parse-template.js';
 
@@ -88,14 +88,27 @@ export function readTemplate(path: string, text: string): TemplateRead {
   const evaluator = new TemplateEvaluator(scope, parsed.document, parsed.counter, path);
   const resources: CloudResource[] = [];
   for (const item of declared) {
-    const exists = existence(evaluator, item.node);
+    evaluator.startResource();
+    let exists = existence(evaluator, item.node);
     if (exists === false) continue;
     const locations: Record<string, Location> = {};
     const propertiesNode = field(item.node, 'Properties');
     const evaluated = propertiesNode ? evaluator.properties(propertiesNode, locations) : {};
     let values: Record<string, IacValue> = {};
     if (evaluated !== null && typeof evaluated === 'object' && !Array.isArray(evaluated) && !isUnresolved(evaluated)) values = evaluated;
-    else if (isUnresolved(evaluated)) unknowns.push({ construct: `${item.id}.Properties`, reason: evaluated.reason, at: evaluator.locate(propertiesNode) });
+    else if (isUnresolved(evaluated)) {
+      unknowns.push({ construct: `${item.id}.Properties`, reason: evaluated.reason, at: evaluator.locate(propertiesNode) });
+      // Never `{}`: that would read as "nothing set" (no KMS key, no validation), a guess. Each
+      // property that may be written is Unresolved with the reason; one not written is not set.
+      const names = evaluator.propertyNames(propertiesNode);
+      if (names !== null) for (const name of names) setOwn(values, name, evaluated);
+      else {
+        // Which properties are set cannot be known (a macro, an alias that does not resolve):
+        // the resource's facts must all be unknown, which the contract says through `exists`.
+        const why = `the properties of ${item.id} cannot be evaluated: ${evaluated.reason}`;
+        exists = exists === true ? new Unresolved(why, evaluated.refs) : new Unresolved(`${exists.reason}; ${why}`, [...new Set([...exists.refs, ...evaluated.refs])].sort());
+      }
+    }
     resources.push({
       address: cfnAddress(item.type, item.id),
       type: item.type,

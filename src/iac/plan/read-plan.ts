@@ -15,6 +15,12 @@ import { attributePaths, setOwn, toIacValue } from './json-values.js';
 import { configModule, configResource, expressionAt, parseAddress, referencedAddresses } from './references.js';
 
 export const KNOWN_AFTER_APPLY = 'known after apply';
+/**
+ * `terraform show -json` writes sensitive values in plain text (marked in `sensitive_values` and
+ * `after_sensitive`). They are never read: a value that is read can end up quoted in a reason
+ * ("not a boolean: ...") or a message, so each becomes Unresolved with this reason instead.
+ */
+export const SENSITIVE = 'sensitive in the plan: not read';
 
 /** Child modules nested deeper than this are not read (Terraform itself has no such limit; plans never come close). */
 const MAX_MODULE_DEPTH = 32;
@@ -36,6 +42,8 @@ interface PlannedResource {
   at: JsonPath;
   valuesAt: JsonPath;
   afterUnknown: unknown;
+  /** Where values are sensitive: `sensitive_values` and `after_sensitive` (true marks a value). */
+  sensitive: unknown[];
 }
 
 /** True for the `terraform show -json` output of a plan or a state. */
@@ -62,8 +70,10 @@ export function readPlan(doc: StructuredDocument): PlanRead {
     const config = parsed ? configResource(configModule(configuration, parsed.modules), item.type, item.name) : null;
     const made = toIacValue(isRecord(item.values) ? item.values : {});
     const values: Record<string, IacValue> = isRecord(made) && !isUnresolved(made) && !Array.isArray(made) ? (made as Record<string, IacValue>) : {};
-    const unknownOf = (path: JsonPath): Unresolved =>
-      new Unresolved(KNOWN_AFTER_APPLY, parsed ? referencedAddresses(configuration, parsed, expressionAt(config?.['expressions'], path)) : []);
+    const refsAt = (path: JsonPath): string[] => (parsed ? referencedAddresses(configuration, parsed, expressionAt(config?.['expressions'], path)) : []);
+    for (const tree of item.sensitive) maskSensitive(values, tree, [], (path) => new Unresolved(SENSITIVE, refsAt(path)), 0);
+    const unknownOf = (path: JsonPath): Unresolved => new Unresolved(KNOWN_AFTER_APPLY, refsAt(path));
+    // A value neither in the planned values nor in after_unknown is not set: read as null.
     overlayUnknown(values, item.afterUnknown, [], unknownOf, 0);
     const locations: Record<string, Location> = {};
     for (const { dotted, json } of attributePaths(values)) {
@@ -86,12 +96,19 @@ export function readPlan(doc: StructuredDocument): PlanRead {
   return { resources, problems, unknowns };
 }
 
-function changesByAddress(list: unknown): Map<string, { afterUnknown: unknown; index: number; change: Record<string, unknown> }> {
-  const out = new Map<string, { afterUnknown: unknown; index: number; change: Record<string, unknown> }>();
+interface Change {
+  afterUnknown: unknown;
+  afterSensitive: unknown;
+  index: number;
+  change: Record<string, unknown>;
+}
+
+function changesByAddress(list: unknown): Map<string, Change> {
+  const out = new Map<string, Change>();
   if (!Array.isArray(list)) return out;
   list.forEach((entry: unknown, index) => {
     if (!isRecord(entry) || typeof entry['address'] !== 'string' || !isRecord(entry['change'])) return;
-    if (!out.has(entry['address'])) out.set(entry['address'], { afterUnknown: entry['change']['after_unknown'], index, change: entry['change'] });
+    if (!out.has(entry['address'])) out.set(entry['address'], { afterUnknown: entry['change']['after_unknown'], afterSensitive: entry['change']['after_sensitive'], index, change: entry['change'] });
   });
   return out;
 }
@@ -121,6 +138,7 @@ function plannedResources(data: Record<string, unknown>, changes: ReturnType<typ
       at: ['resource_changes', index],
       valuesAt: ['resource_changes', index, 'change', 'after'],
       afterUnknown: change['after_unknown'],
+      sensitive: [change['after_sensitive']],
     });
   });
   return out;
@@ -145,6 +163,7 @@ function walkModule(module: Record<string, unknown>, at: JsonPath, depth: number
         at: [...at, 'resources', index],
         valuesAt: [...at, 'resources', index, 'values'],
         afterUnknown: changes.get(address)?.afterUnknown,
+        sensitive: [entry['sensitive_values'], changes.get(address)?.afterSensitive],
       });
     });
   }
@@ -154,6 +173,39 @@ function walkModule(module: Record<string, unknown>, at: JsonPath, depth: number
       if (isRecord(child)) walkModule(child, [...at, 'child_modules', index], depth + 1, out, changes);
     });
   }
+}
+
+/**
+ * Replaces each value a sensitivity tree marks true (an attribute, a block's attribute, a list
+ * item, or the whole) with `Unresolved`; a value not set (null) stays null, which tells nothing.
+ */
+function maskSensitive(values: Record<string, IacValue>, tree: unknown, path: JsonPath, hidden: (path: JsonPath) => Unresolved, depth: number): void {
+  if (tree === true) {
+    for (const key of Object.keys(values)) if (values[key] !== null) setOwn(values, key, hidden([...path, key]));
+    return;
+  }
+  if (!isRecord(tree) || depth > 64) return;
+  for (const key of Object.keys(tree)) {
+    if (!Object.prototype.hasOwnProperty.call(values, key)) continue;
+    const next = masked(values[key] ?? null, tree[key], [...path, key], hidden, depth + 1);
+    if (next !== undefined) setOwn(values, key, next);
+  }
+}
+
+function masked(value: IacValue, tree: unknown, path: JsonPath, hidden: (path: JsonPath) => Unresolved, depth: number): IacValue | undefined {
+  if (value === null || isUnresolved(value)) return undefined;
+  if (tree === true) return hidden(path);
+  if (depth > 64) return undefined;
+  if (Array.isArray(tree) && Array.isArray(value)) {
+    tree.forEach((item: unknown, index) => {
+      if (index >= value.length) return;
+      const next = masked(value[index] ?? null, item, [...path, index], hidden, depth + 1);
+      if (next !== undefined) value[index] = next;
+    });
+  } else if (isRecord(tree) && typeof value === 'object' && !Array.isArray(value)) {
+    maskSensitive(value, tree, path, hidden, depth + 1);
+  }
+  return undefined;
 }
 
 /** True when `after_unknown` marks something unknown somewhere inside. */

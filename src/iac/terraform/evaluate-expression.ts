@@ -9,18 +9,20 @@ import type { IacValue } from '../../model/cloud.js';
 import { ParseError, parseTemplate } from './expression.js';
 import type { Expr, TplPart } from './expression.js';
 import { MAX_COLLECTION, MAX_STRING, callFunction } from './functions.js';
-import { Failure, combine, data, equal, hasOwn, isEntity, isVObject, put, short, toBool, toNumber, toText, withRefs } from './value.js';
+import { EXHAUSTED, Failure, combine, data, entityOf, equal, hasOwn, isVObject, put, short, toBool, toNumber, toText, withRefs } from './value.js';
 import type { V, VObject } from './value.js';
 
 export interface Budget {
   /** Steps left; evaluation gives Unresolved once it reaches zero. */
   steps: number;
+  /** Value nodes left to copy (`data`, `finish`): copying is the work steps do not count. */
+  nodes: number;
   /** Parsed templates by their text (each string is parsed once per evaluation). */
   parsed: Map<string, Expr | ParseError>;
 }
 
-export function newBudget(steps = 2_000_000): Budget {
-  return { steps, parsed: new Map() };
+export function newBudget(steps = 2_000_000, nodes = 20_000_000): Budget {
+  return { steps, nodes, parsed: new Map() };
 }
 
 export interface Scope {
@@ -34,8 +36,6 @@ export type Bindings = ReadonlyMap<string, V>;
 
 const NO_BINDINGS: Bindings = new Map();
 const MAX_DEPTH = 200;
-
-const EXHAUSTED = 'evaluation stopped: work limit reached';
 
 export function parseCached(text: string, budget: Budget): Expr | ParseError {
   let parsed = budget.parsed.get(text);
@@ -63,7 +63,7 @@ export function evalJson(raw: unknown, scope: Scope, bindings: Bindings = NO_BIN
   if (typeof raw === 'object') {
     const out: VObject = {};
     for (const key of Object.keys(raw)) {
-      const k = key.includes('${') ? data(evalString(key, scope, bindings)) : evalString(key, scope, bindings);
+      const k = key.includes('${') ? data(evalString(key, scope, bindings), scope.budget) : evalString(key, scope, bindings);
       if (typeof k !== 'string') return isUnresolved(k) ? k : new Failure(`object key is not a string: ${short(k)}`);
       put(out, k, evalJson((raw as Record<string, unknown>)[key], scope, bindings, depth + 1));
     }
@@ -92,7 +92,7 @@ export function evalExpr(expr: Expr, scope: Scope, bindings: Bindings, depth: nu
     case 'attr':
       return getAttr(evalExpr(expr.obj, scope, bindings, d), expr.name);
     case 'index': {
-      const key = data(evalExpr(expr.key, scope, bindings, d));
+      const key = data(evalExpr(expr.key, scope, bindings, d), scope.budget);
       return getIndex(evalExpr(expr.obj, scope, bindings, d), key);
     }
     case 'splat':
@@ -107,7 +107,7 @@ export function evalExpr(expr: Expr, scope: Scope, bindings: Bindings, depth: nu
       const out: VObject = {};
       const unknownKeys: Unresolved[] = [];
       for (const item of expr.items) {
-        const key = data(evalExpr(item.key, scope, bindings, d));
+        const key = data(evalExpr(item.key, scope, bindings, d), scope.budget);
         const k = toText(key);
         if (isUnresolved(k)) unknownKeys.push(k);
         else put(out, k, evalExpr(item.value, scope, bindings, d));
@@ -115,7 +115,7 @@ export function evalExpr(expr: Expr, scope: Scope, bindings: Bindings, depth: nu
       return unknownKeys.length > 0 ? combine(unknownKeys) : out;
     }
     case 'unary': {
-      const v = data(evalExpr(expr.operand, scope, bindings, d));
+      const v = data(evalExpr(expr.operand, scope, bindings, d), scope.budget);
       if (expr.op === '!') {
         const b = toBool(v);
         return isUnresolved(b) ? b : !b;
@@ -124,9 +124,9 @@ export function evalExpr(expr: Expr, scope: Scope, bindings: Bindings, depth: nu
       return isUnresolved(n) ? n : -n;
     }
     case 'binary':
-      return binary(expr.op, data(evalExpr(expr.left, scope, bindings, d)), data(evalExpr(expr.right, scope, bindings, d)));
+      return binary(expr.op, data(evalExpr(expr.left, scope, bindings, d), scope.budget), data(evalExpr(expr.right, scope, bindings, d), scope.budget));
     case 'cond': {
-      const test = toBool(data(evalExpr(expr.test, scope, bindings, d)));
+      const test = toBool(data(evalExpr(expr.test, scope, bindings, d), scope.budget));
       if (isUnresolved(test)) return test;
       return evalExpr(test ? expr.then : expr.else, scope, bindings, d);
     }
@@ -136,7 +136,8 @@ export function evalExpr(expr: Expr, scope: Scope, bindings: Bindings, depth: nu
 }
 
 export function getAttr(target: V, name: string): V {
-  if (isEntity(target)) return target.attr(name);
+  const entity = entityOf(target);
+  if (entity) return entity.attr(name);
   if (isUnresolved(target)) return target;
   if (isVObject(target)) return hasOwn(target, name) ? (target[name] as V) : new Failure(`no attribute ${JSON.stringify(name)}`);
   if (target === null) return new Failure(`attribute ${JSON.stringify(name)} of null`);
@@ -144,14 +145,15 @@ export function getAttr(target: V, name: string): V {
 }
 
 export function getIndex(target: V, key: IacValue): V {
+  const entity = entityOf(target);
   if (isUnresolved(key)) {
-    if (isEntity(target)) return withRefs(key, target.refs);
+    if (entity) return withRefs(key, entity.refs);
     return key;
   }
-  if (isEntity(target)) {
-    if (target.index) return target.index(key);
-    if (target.members) return getIndex(target.members(), key);
-    return new Unresolved(`computed: ${target.label}`, target.refs);
+  if (entity) {
+    if (entity.index) return entity.index(key);
+    if (entity.members) return getIndex(entity.members(), key);
+    return new Unresolved(`computed: ${entity.label}`, entity.refs);
   }
   if (isUnresolved(target)) return target;
   if (Array.isArray(target)) {
@@ -170,9 +172,10 @@ export function getIndex(target: V, key: IacValue): V {
 
 function splat(expr: Extract<Expr, { k: 'splat' }>, scope: Scope, bindings: Bindings, depth: number): V {
   let source = evalExpr(expr.obj, scope, bindings, depth);
-  if (isEntity(source)) {
-    if (source.members) source = source.members();
-    else source = [source];
+  const entity = entityOf(source);
+  if (entity) {
+    if (entity.members) source = entity.members();
+    else source = [entity];
   }
   if (isUnresolved(source)) return source;
   if (source === null) return [];
@@ -190,19 +193,19 @@ function call(expr: Extract<Expr, { k: 'call' }>, scope: Scope, bindings: Bindin
     let last: V = new Failure('try: no argument succeeded');
     for (const arg of expr.args) {
       const v = evalExpr(arg, scope, bindings, depth);
-      const flat = data(v);
+      const flat = data(v, scope.budget);
       if (!(flat instanceof Failure) && !hasFailure(flat)) return v;
       last = v;
     }
     return last instanceof Failure ? new Failure('try: no argument succeeded', last.refs) : last;
   }
   if (expr.name === 'can') {
-    const v = data(evalExpr(expr.args[0] ?? { k: 'lit', v: null }, scope, bindings, depth));
+    const v = data(evalExpr(expr.args[0] ?? { k: 'lit', v: null }, scope, bindings, depth), scope.budget);
     if (v instanceof Failure || hasFailure(v)) return false;
     if (isUnresolved(v)) return v;
     return true;
   }
-  let args = expr.args.map((arg) => data(evalExpr(arg, scope, bindings, depth)));
+  let args = expr.args.map((arg) => data(evalExpr(arg, scope, bindings, depth), scope.budget));
   if (expr.expand) {
     const last = args[args.length - 1];
     if (isUnresolved(last)) return last;
@@ -273,9 +276,10 @@ function binary(op: string, left: IacValue, right: IacValue): V {
 /** The elements of a collection to iterate: [key, value] pairs (index for lists, sorted keys for maps). */
 export function entriesOf(collection: V): [IacValue, V][] | Unresolved {
   let c = collection;
-  if (isEntity(c)) {
-    if (!c.members) return new Unresolved(`computed: ${c.label}`, c.refs);
-    c = c.members();
+  const entity = entityOf(c);
+  if (entity) {
+    if (!entity.members) return new Unresolved(`computed: ${entity.label}`, entity.refs);
+    c = entity.members();
   }
   if (isUnresolved(c)) return c;
   if (Array.isArray(c)) {
@@ -302,7 +306,7 @@ function forExpr(expr: Extract<Expr, { k: 'for' }>, scope: Scope, bindings: Bind
     if (expr.keyVar !== null) inner.set(expr.keyVar, key);
     inner.set(expr.valVar, value);
     if (expr.cond) {
-      const keep = toBool(data(evalExpr(expr.cond, scope, inner, depth)));
+      const keep = toBool(data(evalExpr(expr.cond, scope, inner, depth), scope.budget));
       if (isUnresolved(keep)) return keep;
       if (!keep) continue;
     }
@@ -311,7 +315,7 @@ function forExpr(expr: Extract<Expr, { k: 'for' }>, scope: Scope, bindings: Bind
       list.push(v);
       continue;
     }
-    const k = toText(data(evalExpr(expr.key, scope, inner, depth)));
+    const k = toText(data(evalExpr(expr.key, scope, inner, depth), scope.budget));
     if (isUnresolved(k)) return k;
     if (expr.group) {
       const g = groups.get(k) ?? [];
@@ -335,12 +339,12 @@ function template(parts: TplPart[], scope: Scope, bindings: Bindings, depth: num
     for (const part of list) {
       if (part.t === 'text') out += part.text;
       else if (part.t === 'interp') {
-        const s = toText(data(evalExpr(part.expr, scope, b, d)));
+        const s = toText(data(evalExpr(part.expr, scope, b, d), scope.budget));
         if (s instanceof Failure) return s;
         if (isUnresolved(s)) unknowns.push(s);
         else out += s;
       } else if (part.t === 'if') {
-        const test = toBool(data(evalExpr(part.test, scope, b, d)));
+        const test = toBool(data(evalExpr(part.test, scope, b, d), scope.budget));
         if (test instanceof Failure) return test;
         if (isUnresolved(test)) {
           unknowns.push(test);

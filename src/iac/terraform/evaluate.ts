@@ -13,9 +13,9 @@ import { entriesOf, evalExpr, evalJson, newBudget, parseCached } from './evaluat
 import { ParseError } from './expression.js';
 import { convertToType } from './types.js';
 import type { Bindings, Budget, Scope } from './evaluate-expression.js';
-import { baseName, bodiesOf, dirOf, keysOf, localSource, locationOf, locationsUnder, readModule } from './module-config.js';
+import { baseName, bodiesOf, dirOf, isIgnoredFile, keysOf, localSource, locationOf, locationsUnder, readModule } from './module-config.js';
 import type { Declared, ModuleConfig, RawBody, ResourceDecl } from './module-config.js';
-import { Entity, Failure, combine, data, finish, hasOwn, put, withRefs } from './value.js';
+import { Entity, Failure, combine, data, finish, hasOwn, put, settled, withRefs } from './value.js';
 import type { V, VObject } from './value.js';
 
 export interface TerraformEvaluation {
@@ -63,14 +63,20 @@ export function evaluateTerraform(files: readonly TerraformFileData[]): Terrafor
     const varsByDir = new Map<string, TerraformFileData[]>();
     for (const file of [...files].sort((a, b) => compare(a.path, b.path))) {
       const target = file.role === 'config' ? byDir : file.role === 'vars' ? varsByDir : null;
-      if (!target) continue;
+      // Terraform skips editor and hidden files (`.x.tf`, `x.tf~`, `#x.tf#`) when it loads a module.
+      if (!target || (file.role === 'config' && isIgnoredFile(baseName(file.path)))) continue;
       const dir = dirOf(file.path);
       const list = target.get(dir) ?? [];
       list.push(file);
       target.set(dir, list);
     }
     const configs = new Map<string, ModuleConfig>();
-    for (const [dir, list] of byDir) configs.set(dir, readModule(dir, list));
+    for (const dir of [...byDir.keys()].sort(compare)) {
+      const config = readModule(dir, byDir.get(dir) ?? []);
+      configs.set(dir, config);
+      // Duplicate declarations and overrides without a base: once per directory, not per instance.
+      out.unknowns.push(...config.unknowns);
+    }
     const called = new Set<string>();
     for (const config of configs.values()) {
       for (const call of config.calls) {
@@ -227,23 +233,36 @@ class Instance {
     if (this.caller) {
       const passed = this.caller.call.body;
       if (!MODULE_META.has(name) && hasOwn(passed, name)) {
-        return evalJson(passed[name], this.caller.instance.scopeFor(this.caller.iteration));
+        const value = evalJson(passed[name], this.caller.instance.scopeFor(this.caller.iteration));
+        return value === null && decl ? this.nullSet(decl) : value;
       }
       if (!decl) return new Unresolved(`var.${name} is not declared in ${this.config.dir}`);
       if (hasOwn(decl.body, 'default')) return this.defaultOf(decl);
       return new Unresolved(`var.${name} has no value (${this.caller.address} passes none, no default)`);
     }
     const set = this.rootVars?.get(name);
-    if (set) return set.value;
+    if (set) return set.value === null && decl ? this.nullSet(decl) : set.value;
     if (!decl) return new Unresolved(`var.${name} is not declared in the scanned files`);
     if (hasOwn(decl.body, 'default')) return this.defaultOf(decl);
     return new Unresolved(`var.${name} has no value (no default, no terraform.tfvars)`);
   }
 
+  /**
+   * A variable set to null: null, unless it is declared `nullable = false`, where Terraform uses
+   * its default instead (and rejects the null when there is none).
+   */
+  private nullSet(decl: Declared): V {
+    if (!hasOwn(decl.body, 'nullable') || evalJson(decl.body['nullable'], this.emptyScope()) !== false) return null;
+    if (hasOwn(decl.body, 'default')) return this.defaultOf(decl);
+    return new Unresolved(`var.${decl.name} is set to null, which nullable = false forbids, and has no default`);
+  }
+
   private defaultOf(decl: Declared): V {
     const raw = decl.body['default'];
-    // A `.tf.json` default is a literal value, not a template; an HCL default is a constant expression.
-    return decl.file.path.endsWith('.json') ? literal(raw) : evalJson(raw, this.emptyScope());
+    // A `.tf.json` default is a literal value, not a template; an HCL default is a constant
+    // expression. An override file may have set the default in the other syntax.
+    const file = decl.from?.get('default') ?? decl.file;
+    return file.path.endsWith('.json') ? literal(raw) : evalJson(raw, this.emptyScope());
   }
 
   private local(name: string): V {
@@ -327,7 +346,7 @@ class Instance {
   /** The instances of a block with `count` or `for_each`, or why they are unknown. */
   private instanceKeys(body: RawBody, scope: Scope): InstanceKey[] | Unresolved {
     if (hasOwn(body, 'count')) {
-      const count = data(evalJson(body['count'], scope));
+      const count = data(evalJson(body['count'], scope), this.run.budget);
       if (isUnresolved(count)) return count;
       const n = typeof count === 'number' ? count : typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : NaN;
       if (!Number.isInteger(n) || n < 0) return new Unresolved(`count is not a whole number: ${JSON.stringify(count)}`);
@@ -335,7 +354,7 @@ class Instance {
       return Array.from({ length: n }, (_, i) => ({ text: `[${i}]`, iteration: { count: i } }));
     }
     const forEach = evalJson(body['for_each'], scope);
-    const flat = data(forEach);
+    const flat = data(forEach, this.run.budget);
     if (isUnresolved(flat)) return flat;
     if (Array.isArray(flat)) {
       // A set of strings: each key and value is the string.
@@ -428,7 +447,16 @@ class Instance {
 
   private childEntity(call: Declared, dir: string, address: string, iteration: Iteration, exists: true | Unresolved): Entity {
     const instance = this.child(call, dir, address, iteration, exists);
-    return new Entity(address, [], (output) => instance.output(output));
+    // As a value (`values(module.logs)`, `for o in module.logs`) a module instance is the object
+    // of its outputs, so what an output refers to (a resource, with its refs) comes through.
+    return new Entity(address, [address], (output) => instance.output(output), null, () => instance.outputs());
+  }
+
+  /** Every output, by name (the module instance as an object). */
+  outputs(): VObject {
+    const out: VObject = {};
+    for (const name of [...this.config.outputs.keys()].sort(compare)) put(out, name, this.output(name));
+    return out;
   }
 
   output(name: string): V {
@@ -454,7 +482,7 @@ class Instance {
     }
     const keys = this.instanceKeys(decl.body, this.scope);
     if (isUnresolved(keys)) {
-      const why = keys instanceof Failure ? new Unresolved(keys.reason, keys.refs) : keys;
+      const why = settled(keys);
       this.push(decl, base, null, this.exists === true ? why : combine([this.exists, why]));
       return;
     }
@@ -463,8 +491,10 @@ class Instance {
 
   private push(decl: ResourceDecl, address: string, iteration: Iteration, exists: true | Unresolved): void {
     if (this.run.resources.length >= MAX_RESOURCES) return;
-    const values = this.valuesOf(decl, address, iteration);
-    const finished = finish(values === 'pending' ? {} : values);
+    const evaluated = this.valuesOf(decl, address, iteration);
+    // Attribute by attribute, so that one value too large to copy leaves the others known.
+    const values: Record<string, IacValue> = {};
+    if (evaluated !== 'pending') for (const key of Object.keys(evaluated)) put(values, key, finish(evaluated[key] as V, this.run.budget));
     const header = `resource.${decl.type}.${decl.name}`;
     const locations = locationsUnder(decl.file, header);
     this.run.resources.push({
@@ -474,10 +504,10 @@ class Instance {
       source: 'terraform',
       stack: this.run.stack,
       path: decl.file.path,
-      values: typeof finished === 'object' && finished !== null && !Array.isArray(finished) && !isUnresolved(finished) ? finished : {},
+      values,
       at: locationOf(decl.file, header),
       locations,
-      exists: exists instanceof Failure ? new Unresolved(exists.reason, exists.refs) : exists,
+      exists: exists === true ? true : settled(exists),
     });
   }
 
@@ -496,8 +526,7 @@ class Instance {
     }
     const keys = this.instanceKeys(call.body, this.scope);
     if (isUnresolved(keys)) {
-      const why = keys instanceof Failure ? new Unresolved(keys.reason, keys.refs) : keys;
-      this.grow(this.child(call, target.dir, address, null, why));
+      this.grow(this.child(call, target.dir, address, null, settled(keys)));
       return;
     }
     for (const key of keys) this.grow(this.child(call, target.dir, `${address}${key.text}`, key.iteration, true));

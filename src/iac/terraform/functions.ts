@@ -74,6 +74,16 @@ function newObj(): Obj {
 
 /** `toset`: unique elements, in Terraform's order for a set of strings (lexical), else first seen. */
 function unique(items: IacValue[]): IacValue[] | Unresolved {
+  // Primitives by key (linear); pairwise equality only for collections and unknowns.
+  if (items.every((x) => x === null || typeof x !== 'object')) {
+    const seen = new Set<string>();
+    return items.filter((x) => {
+      const key = `${typeof x}:${String(x)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
   const out: IacValue[] = [];
   for (const item of items) {
     let seen = false;
@@ -106,13 +116,16 @@ function flatten(items: IacValue[], depth: number): IacValue[] | Unresolved {
 function format(spec: string, args: IacValue[]): IacValue {
   let out = '';
   let next = 0;
+  // Sticky: matched in place (slicing the rest of a long spec at every `%` is quadratic).
+  const verbAt = /%([-+# 0]*)(\d*)(?:\.(\d+))?([sdfvqt%bxXoeEgG])/y;
   for (let i = 0; i < spec.length; i += 1) {
     const c = spec[i] as string;
     if (c !== '%') {
       out += c;
       continue;
     }
-    const m = /^%([-+# 0]*)(\d*)(?:\.(\d+))?([sdfvqt%bxXoeEgG])/.exec(spec.slice(i));
+    verbAt.lastIndex = i;
+    const m = verbAt.exec(spec);
     if (!m) return fail(`format: bad verb at ${i}`);
     i += m[0].length - 1;
     const verb = m[4] as string;
@@ -156,6 +169,40 @@ function format(spec: string, args: IacValue[]): IacValue {
 }
 
 /** Terraform `replace`: a `/regex/` pattern is not evaluated (RE2 semantics differ), a plain one is. */
+/**
+ * Terraform `range`: the number of elements is counted first and each one computed from it, so a
+ * step too small to change a large number (`range(1e17, 1e17 + 64)`) or a tiny fractional one
+ * cannot loop forever. Terraform computes with arbitrary precision; where doubles cannot tell
+ * the elements apart the result is unknown rather than wrong.
+ */
+function range(a: IacValue[]): IacValue {
+  const ns: number[] = [];
+  for (const x of a) {
+    const n = num(x);
+    if (isUnresolved(n)) return n;
+    ns.push(n);
+  }
+  if (ns.length < 1 || ns.length > 3) return fail('range: one to three arguments are required');
+  const [start, end] = ns.length === 1 ? [0, ns[0] as number] : [ns[0] as number, ns[1] as number];
+  const step = ns.length === 3 ? (ns[2] as number) : start <= end ? 1 : -1;
+  if (![start, end, step].every(Number.isFinite)) return fail('range: the arguments must be finite numbers');
+  if (step === 0) return fail('range: the step must not be zero');
+  if (start < end && step < 0) return fail('range: the step must be positive when start is less than limit');
+  if (start > end && step > 0) return fail('range: the step must be negative when start is greater than limit');
+  const span = (end - start) / step;
+  if (!(span <= MAX_COLLECTION)) return fail('range too long');
+  // Float noise must not add an element: (1 - 0) / 0.1 may come out as 10.000000000000002.
+  const rounded = Math.round(span);
+  const count = Math.abs(span - rounded) < 1e-9 ? rounded : Math.ceil(span);
+  const out: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const x = Number.isInteger(start) && Number.isInteger(step) ? start + i * step : Number((start + i * step).toPrecision(15));
+    if (out.length > 0 && x === out[out.length - 1]) return new Unresolved('range(): its elements are beyond the precision ztmm computes with');
+    out.push(x);
+  }
+  return out;
+}
+
 function replace(args: IacValue[]): IacValue {
   const [s, from, to] = [str(args[0]), str(args[1]), str(args[2])];
   for (const v of [s, from, to]) if (isUnresolved(v)) return v;
@@ -190,9 +237,11 @@ const FUNCTIONS: Record<string, Fn> = Object.assign(Object.create(null) as Recor
   substr: (a: IacValue[]) => {
     const [s, o, l] = [str(a[0]), num(a[1]), num(a[2])];
     for (const v of [s, o, l]) if (isUnresolved(v)) return v;
+    // Terraform converts the offset and length to whole numbers, and rejects other numbers.
+    if (!Number.isSafeInteger(o) || !Number.isSafeInteger(l)) return fail('substr: the offset and length must be whole numbers');
     const chars = [...(s as string)];
     let offset = o as number;
-    if (offset < 0) offset = chars.length + offset;
+    if (offset < 0) offset = Math.max(0, chars.length + offset);
     const length = (l as number) < 0 ? chars.length - offset : (l as number);
     return chars.slice(offset, offset + length).join('');
   },
@@ -226,7 +275,11 @@ const FUNCTIONS: Record<string, Fn> = Object.assign(Object.create(null) as Recor
     const [n, s] = [num(a[0]), str(a[1])];
     if (isUnresolved(n)) return n;
     if (isUnresolved(s)) return s;
-    return text(s.replace(/\n/g, `\n${' '.repeat(Math.max(0, Math.min(n, 1000)))}`));
+    if (!Number.isSafeInteger(n) || n < 0) return fail('indent: the number of spaces must be a whole number, not negative');
+    // Checked before the string is built: every line break gains `n` spaces.
+    const lines = s.split('\n').length - 1;
+    if (s.length + lines * n > MAX_STRING) return fail('string too long');
+    return text(s.replace(/\n/g, `\n${' '.repeat(n)}`));
   },
   // Collections
   length: (a: IacValue[]) => {
@@ -290,7 +343,8 @@ const FUNCTIONS: Record<string, Fn> = Object.assign(Object.create(null) as Recor
     if (isUnresolved(l)) return l;
     if (isUnresolved(i)) return i;
     if (l.length === 0) return fail('element of an empty list');
-    return l[((Math.trunc(i) % l.length) + l.length) % l.length] as IacValue;
+    if (!Number.isSafeInteger(i)) return fail('element: the index must be a whole number');
+    return l[((i % l.length) + l.length) % l.length] as IacValue;
   },
   index: (a: IacValue[]) => {
     const l = list(a[0]);
@@ -349,18 +403,7 @@ const FUNCTIONS: Record<string, Fn> = Object.assign(Object.create(null) as Recor
     ks.forEach((key, i) => put(out, key, v[i] as IacValue));
     return out;
   },
-  range: (a: IacValue[]) => {
-    const ns = a.map((x) => num(x));
-    const unknown = ns.find(isUnresolved);
-    if (unknown) return unknown;
-    const n = ns as number[];
-    const [start, end, step] = n.length === 1 ? [0, n[0] as number, 1] : [n[0] as number, n[1] as number, (n[2] ?? ((n[0] as number) <= (n[1] as number) ? 1 : -1)) as number];
-    if (step === 0 || !Number.isFinite(start) || !Number.isFinite(end)) return fail('range: bad arguments');
-    if (Math.abs((end - start) / step) > MAX_COLLECTION) return fail('range too long');
-    const out: number[] = [];
-    for (let x = start; step > 0 ? x < end : x > end; x += step) out.push(x);
-    return out;
-  },
+  range: (a: IacValue[]) => range(a),
   coalesce: (a: IacValue[]) => {
     for (const v of a) {
       if (isUnresolved(v)) return v;
@@ -399,9 +442,13 @@ const FUNCTIONS: Record<string, Fn> = Object.assign(Object.create(null) as Recor
     const [l, n] = [list(a[0]), num(a[1])];
     if (isUnresolved(l)) return l;
     if (isUnresolved(n)) return n;
-    if (n <= 0) return [l];
+    // Terraform: the size is a whole number; 0 gives the whole list as one chunk.
+    if (!Number.isInteger(n)) return fail(`chunklist: the size must be a whole number, got ${n}`);
+    if (n < 0) return fail('chunklist: the size must not be negative');
+    if (n === 0 || n >= l.length) return l.length === 0 && n !== 0 ? [] : [l];
+    const chunks = Math.ceil(l.length / n);
     const out: IacValue[] = [];
-    for (let i = 0; i < l.length; i += n) out.push(l.slice(i, i + n));
+    for (let i = 0; i < chunks; i += 1) out.push(l.slice(i * n, (i + 1) * n));
     return out;
   },
   // Numbers

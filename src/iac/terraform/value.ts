@@ -74,41 +74,100 @@ export function withRefs(value: Unresolved, refs: readonly string[]): Unresolved
   return value instanceof Failure ? new Failure(value.reason, all) : new Unresolved(value.reason, all);
 }
 
-/** Data out of an evaluated value: entities become their collection or an Unresolved naming them. */
-export function plain(value: V, depth = 0): IacValue {
-  if (depth > 64) return new Unresolved('value nested too deep');
-  if (isEntity(value)) {
-    if (value.members) return plain(value.members(), depth + 1);
-    return new Unresolved(`computed: ${value.label}`, value.refs);
+/** The reason given for a value whose copy would exceed `MAX_VALUE_NODES`. */
+export const TOO_LARGE = 'value too large to evaluate';
+/** The reason given once the evaluation's shared work budget is spent. */
+export const EXHAUSTED = 'evaluation stopped: work limit reached';
+/**
+ * At most this many nodes (scalars, lists, objects, entities) in one value copied out of the
+ * evaluator. Values share sub-values (`a1 = [local.a0, local.a0]` ... `a39`), so a value of a
+ * few lines can stand for 2^40 nodes: a copy stops at this bound instead of filling the heap.
+ */
+export const MAX_VALUE_NODES = 100_000;
+
+/** Copying work left for a whole evaluation (the `nodes` of its budget). */
+export interface CopyMeter {
+  nodes: number;
+}
+
+/**
+ * A resource instance (or another entity that is not a collection) inside data: unknown as a
+ * value (`computed: aws_s3_bucket.b["x"]`, with its refs), but still read attribute by
+ * attribute, so that `values(aws_s3_bucket.b)[*].bucket` gives the written `bucket` values and
+ * `values(module.logs)[0].arn` keeps the link to the resource. `finish` turns it into a plain
+ * Unresolved: it never leaves the evaluator.
+ */
+export class EntityRef extends Unresolved {
+  constructor(readonly entity: Entity) {
+    super(`computed: ${entity.label}`, entity.refs);
   }
-  if (isUnresolved(value)) return value;
-  if (Array.isArray(value)) return value.map((item) => plain(item, depth + 1));
-  if (typeof value === 'object' && value !== null) {
-    const out: { [key: string]: IacValue } = {};
-    for (const key of Object.keys(value)) put(out, key, plain(value[key] as V, depth + 1));
-    return out;
-  }
-  return value;
+}
+
+/** The entity behind a value, when the value is one or stands for one in data. */
+export function entityOf(value: V): Entity | null {
+  if (isEntity(value)) return value;
+  return value instanceof EntityRef ? value.entity : null;
+}
+
+/** Data out of an evaluated value: entities become their collection, or an `EntityRef`. */
+export function plain(value: V, meter?: CopyMeter): IacValue {
+  return copyOut(value, meter, false);
 }
 
 /** Data, for functions and operators (failures kept, so `try` and `can` see them). */
-export function data(value: V): IacValue {
-  return plain(value);
+export function data(value: V, meter?: CopyMeter): IacValue {
+  return copyOut(value, meter, false);
 }
 
-/** The value handed out of the evaluator: data, with every failure an Unresolved of the same reason. */
-export function finish(value: V, depth = 0): IacValue {
-  const v = depth === 0 ? plain(value) : (value as IacValue);
-  if (depth > 66) return new Unresolved('value nested too deep');
-  if (v instanceof Failure) return new Unresolved(v.reason, v.refs);
-  if (isUnresolved(v)) return v;
-  if (Array.isArray(v)) return v.map((item) => finish(item, depth + 1));
-  if (typeof v === 'object' && v !== null) {
-    const out: { [key: string]: IacValue } = {};
-    for (const key of Object.keys(v)) put(out, key, finish(v[key] as IacValue, depth + 1));
-    return out;
-  }
-  return v;
+/** The value handed out of the evaluator: data, with every failure and entity a plain Unresolved. */
+export function finish(value: V, meter?: CopyMeter): IacValue {
+  return copyOut(value, meter, true);
+}
+
+/** A plain Unresolved of the same reason and refs (not a Failure, not an EntityRef). */
+export function settled(value: Unresolved): Unresolved {
+  return Object.getPrototypeOf(value) === Unresolved.prototype ? value : new Unresolved(value.reason, value.refs);
+}
+
+/**
+ * Copies a value as a tree, counting nodes: past `MAX_VALUE_NODES` (or the meter's remaining
+ * work) the copy is abandoned and the value is unknown. The work done is charged to the meter.
+ */
+function copyOut(value: V, meter: CopyMeter | undefined, settle: boolean): IacValue {
+  if (meter && meter.nodes <= 0) return new Unresolved(EXHAUSTED);
+  const limit = meter ? Math.min(MAX_VALUE_NODES, meter.nodes) : MAX_VALUE_NODES;
+  let left = limit;
+  const walk = (v: V, depth: number): IacValue => {
+    left -= 1;
+    if (left < 0) return null;
+    if (depth > 64) return new Unresolved('value nested too deep');
+    if (isEntity(v)) {
+      if (v.members) return walk(v.members(), depth + 1);
+      return settle ? new Unresolved(`computed: ${v.label}`, v.refs) : new EntityRef(v);
+    }
+    if (isUnresolved(v)) return settle ? settled(v) : v;
+    if (Array.isArray(v)) {
+      const out: IacValue[] = [];
+      for (const item of v) {
+        out.push(walk(item, depth + 1));
+        if (left < 0) break;
+      }
+      return out;
+    }
+    if (typeof v === 'object' && v !== null) {
+      const out: { [key: string]: IacValue } = {};
+      for (const key of Object.keys(v)) {
+        put(out, key, walk(v[key] as V, depth + 1));
+        if (left < 0) break;
+      }
+      return out;
+    }
+    return v;
+  };
+  const out = walk(value, 0);
+  if (meter) meter.nodes -= limit - Math.max(left, 0);
+  if (left < 0) return new Unresolved(limit < MAX_VALUE_NODES ? EXHAUSTED : TOO_LARGE);
+  return out;
 }
 
 export function typeName(value: V): string {

@@ -153,11 +153,12 @@ describe('CloudFormation: intrinsic functions', () => {
     });
   });
 
-  test('Ref and GetAtt of resources are Unresolved with the address; If on an unknown condition keeps both branches’ refs', () => {
+  test('Ref and GetAtt of resources are Unresolved with the address; If on an unknown condition keeps neither branch’s refs', () => {
     const trail = only(TRAIL, 'Trail').values;
     assert.deepEqual(trail['S3BucketName'], un('Ref TrailBucket', ['AWS::S3::Bucket/TrailBucket']));
     assert.deepEqual(trail['CloudWatchLogsLogGroupArn'], un('GetAtt TrailLogs.Arn', ['AWS::Logs::LogGroup/TrailLogs']));
-    assert.deepEqual(trail['KMSKeyId'], un('condition HasKey: parameter KmsKey has no default', ['AWS::KMS::Key/TrailKey']));
+    // The key may not be TrailKey: a link must not follow a branch that may not be chosen.
+    assert.deepEqual(trail['KMSKeyId'], un('condition HasKey is not known: parameter KmsKey has no default'));
     assert.equal(trail['IsLogging'], true);
   });
 
@@ -371,7 +372,7 @@ Resources:
           DataResources: *sel
 `, 'Trail');
     assert.deepEqual(plain(trail.values), {
-      IsLogging: { reason: 'condition C: condition C refers to itself', refs: [] },
+      IsLogging: { reason: 'condition C is not known: condition C refers to itself', refs: [] },
       EventSelectors: [{ ReadWriteType: 'All', DataResources: { reason: 'an alias that contains itself', refs: [] } }],
     });
   });
@@ -416,5 +417,97 @@ Resources:
     Properties: {Days: 7}
 `;
     assert.deepEqual(resources(text).map((r) => r.address), ['AWS::Serverless::Function/Api', 'Custom::Retention/Retention']);
+  });
+});
+
+describe('CloudFormation: properties that cannot be evaluated are never read as unset', () => {
+  /** An alias chain 4 wide and `deep` deep in `Metadata`, used under `Tags` of the first resource. */
+  function heavyFirst(deep: number, later: string): string {
+    const lines = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:', '  Heavy:', '    Type: AWS::S3::Bucket', '    Metadata:', '      a0: &a0 [x, x, x, x]'];
+    for (let i = 1; i < deep; i++) lines.push(`      a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
+    lines.push('    Properties:', '      BucketName: heavy', `      Tags: *a${deep - 1}`);
+    return `${lines.join('\n')}\n${later}`;
+  }
+
+  test('one heavy resource does not starve the next: the step budget is per resource', () => {
+    const text = heavyFirst(
+      29,
+      `  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      EnableLogFileValidation: true
+      KMSKeyId: alias/trail
+      S3BucketName: !Ref Heavy
+`,
+    );
+    const start = performance.now();
+    const all = resources(text);
+    assert.ok(performance.now() - start < 5000);
+    const heavy = all.find((r) => r.name === 'Heavy');
+    const trail = all.find((r) => r.name === 'Trail');
+    // A property evaluated to Unresolved at the top level is kept as such; the others are read.
+    assert.equal(heavy?.values['BucketName'], 'heavy');
+    assert.deepEqual(heavy?.values['Tags'], un('resource too large to evaluate statically'));
+    assert.equal(heavy?.exists, true);
+    assert.deepEqual(plain(trail?.values), {
+      IsLogging: true,
+      EnableLogFileValidation: true,
+      KMSKeyId: 'alias/trail',
+      S3BucketName: { reason: 'Ref Heavy', refs: ['AWS::S3::Bucket/Heavy'] },
+    });
+    assert.equal(trail?.exists, true);
+  });
+
+  test('properties beyond the template-wide bound are Unresolved with the reason, each one written, never {}', () => {
+    // 12 heavy resources exhaust the template-wide bound; the trail after them cannot be read.
+    let later = '';
+    for (let i = 0; i < 11; i++) later += `  More${i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: *a19\n`;
+    later += `  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      KMSKeyId: alias/trail\n`;
+    const all = resources(heavyFirst(20, later));
+    const trail = all.find((r) => r.name === 'Trail');
+    const why = un('template too large to evaluate statically');
+    assert.deepEqual(trail?.values, { IsLogging: why, KMSKeyId: why });
+    assert.equal(trail?.exists, true);
+    // EnableLogFileValidation is not written: not set, whatever the budget.
+    assert.equal(Object.prototype.hasOwnProperty.call(trail?.values ?? {}, 'EnableLogFileValidation'), false);
+  });
+
+  test('Properties as an If on an unknown condition: every property either branch writes is Unresolved', () => {
+    const trail = only(`AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Key: {Type: String}
+Conditions:
+  HasKey: !Not [!Equals [!Ref Key, '']]
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties: !If
+      - HasKey
+      - {IsLogging: true, KMSKeyId: !Ref Key}
+      - {IsLogging: true, S3BucketName: !Ref Bucket}
+  Bucket:
+    Type: AWS::S3::Bucket
+`, 'Trail');
+    const why = un('condition HasKey is not known: parameter Key has no default');
+    assert.deepEqual(trail.values, { IsLogging: why, KMSKeyId: why, S3BucketName: why });
+    assert.equal(trail.exists, true);
+  });
+
+  test('Properties that name no knowable property (a macro) leave every fact unknown, through exists', () => {
+    const r = read(`AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      Fn::Transform: {Name: 'AWS::Include', Parameters: {Location: 's3://x/trail.yaml'}}
+`);
+    const trail = r.cloud?.format === 'resources' ? r.cloud.resources[0] : undefined;
+    assert.deepEqual(trail?.values, {});
+    assert.deepEqual(trail?.exists, un('the properties of Trail cannot be evaluated: Fn::Transform AWS::Include: a macro runs at deploy time'));
+    assert.deepEqual(
+      r.unknowns.map((u) => [u.construct, u.reason, u.at.line]),
+      [['Trail.Properties', 'Fn::Transform AWS::Include: a macro runs at deploy time', 6]],
+    );
   });
 });

@@ -248,6 +248,46 @@ describe('Terraform plan: other shapes', () => {
   });
 });
 
+describe('Terraform plan: unset, unknown and sensitive values', () => {
+  const PLAN_SENSITIVE = `{"format_version":"1.2","terraform_version":"1.9.5",
+"planned_values":{"root_module":{"resources":[
+{"address":"aws_cloudtrail.t","mode":"managed","type":"aws_cloudtrail","name":"t",
+ "values":{"name":"t","kms_key_id":null,"s3_bucket_name":"hunter2-bucket","tags":{"owner":"hunter2-owner","team":"audit"},
+   "event_selector":[{"read_write_type":"All","data_resource":[{"type":"AWS::S3::Object","values":["hunter2-arn"]}]}]},
+ "sensitive_values":{"s3_bucket_name":true,"tags":{"owner":true},"event_selector":[{"data_resource":[{"values":[true]}]}]}},
+{"address":"aws_db_instance.d","mode":"managed","type":"aws_db_instance","name":"d",
+ "values":{"password":"hunter2-password","username":null,"port":5432},"sensitive_values":{}}]}},
+"resource_changes":[
+{"address":"aws_cloudtrail.t","change":{"actions":["create"],"after_unknown":{"arn":true},"after_sensitive":{"s3_bucket_name":true}}},
+{"address":"aws_db_instance.d","change":{"actions":["create"],"after_unknown":{},"after_sensitive":true}}],
+"configuration":{"root_module":{"resources":[{"address":"aws_cloudtrail.t","mode":"managed","type":"aws_cloudtrail","name":"t",
+ "expressions":{"s3_bucket_name":{"references":["aws_s3_bucket.logs.id","aws_s3_bucket.logs"]}}}]}}}`;
+
+  test('a value absent from planned_values and not in after_unknown is not set; one in after_unknown is unresolved', () => {
+    const [trail] = resources(PLAN_SENSITIVE);
+    assert.ok(trail);
+    assert.equal(trail.values['kms_key_id'], null);
+    // enable_log_file_validation is not written at all: not set (read as null by extractors).
+    assert.equal(Object.prototype.hasOwnProperty.call(trail.values, 'enable_log_file_validation'), false);
+    assert.deepEqual(trail.values['arn'], AFTER_APPLY());
+  });
+
+  test('sensitive values (sensitive_values, after_sensitive) are never read: Unresolved with the expression’s references', () => {
+    const read = readTerraformPlan(doc(PLAN_SENSITIVE));
+    const [trail, db] = read.cloud?.format === 'resources' ? read.cloud.resources : [];
+    const hidden = (refs: string[] = []): Unresolved => new Unresolved('sensitive in the plan: not read', refs);
+    assert.deepEqual(trail?.values['s3_bucket_name'], hidden(['aws_s3_bucket.logs']));
+    assert.deepEqual(trail?.values['tags'], { owner: hidden(), team: 'audit' });
+    assert.deepEqual(trail?.values['event_selector'], [{ read_write_type: 'All', data_resource: [{ type: 'AWS::S3::Object', values: [hidden()] }] }]);
+    // after_sensitive true: the whole resource; a null stays null (it tells nothing).
+    assert.deepEqual(db?.values, { password: hidden(), username: null, port: hidden() });
+    // Locations still point at the line (a line number reveals nothing).
+    assert.equal(trail?.locations['s3_bucket_name']?.line, 4);
+    // Nowhere in the resources, reasons, problems or unknowns.
+    assert.doesNotMatch(JSON.stringify(read), /hunter2/);
+  });
+});
+
 describe('Terraform plan: claims', () => {
   test('plans and states are claimed; other JSON is not', () => {
     const claims = (data: unknown): boolean => TERRAFORM_PLAN_ADAPTER.claims('x.json', data);

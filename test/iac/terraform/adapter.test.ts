@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseErrorOf, terraformRole } from '../../../src/adapters/terraform.js';
+import { MAX_HCL_ESCAPES, parseErrorOf, terraformRole } from '../../../src/adapters/terraform.js';
 import { HCL, JSON_ADAPTER, readOne } from './support.js';
 
 describe('terraform adapters', () => {
@@ -55,6 +55,16 @@ describe('terraform adapters', () => {
       message: 'HCL syntax error: Invalid expression; Expected the start.',
     });
     assert.deepEqual(parseErrorOf('bad.tf', 'something else').at, { path: 'bad.tf', line: 1, column: 1 });
+  });
+
+  test('a file crowded with template escapes is refused before the parser, at the line where they pass the bound', async () => {
+    const text = `locals {\n  ok = "100%% sure"\n  a = <<EOT\n${'%%\n'.repeat(MAX_HCL_ESCAPES + 5)}EOT\n}\n`;
+    const read = await readOne('crowded.tf', text);
+    assert.equal(read.fatal, true);
+    assert.deepEqual(read.problems[0]?.at, { path: 'crowded.tf', line: 3 + MAX_HCL_ESCAPES, column: 1 });
+    assert.match(read.problems[0]?.message ?? '', /template escapes/);
+    // A few escapes, as real configs have, parse.
+    assert.equal((await readOne('fine.tf', 'locals {\n  a = "100%% and $${literal}"\n}\n')).fatal, false);
   });
 
   test('too deep nesting is refused before the parser', async () => {

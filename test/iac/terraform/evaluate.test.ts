@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { evaluateTerraform } from '../../../src/iac/terraform/evaluate.js';
 import { Unresolved } from '../../../src/model/cloud.js';
+import type { IacValue } from '../../../src/model/cloud.js';
 import { addresses, assertUnresolved, byAddress, evaluate } from './support.js';
 
 describe('terraform evaluator: variables and locals', () => {
@@ -413,5 +414,208 @@ describe('terraform evaluator: .tf.json and robustness', () => {
     assert.ok(t);
     assert.ok(Object.prototype.hasOwnProperty.call(t.values, '__proto__'));
     assert.ok(!(new Unresolved('x') instanceof Array));
+  });
+});
+
+describe('terraform evaluator: review fixes', () => {
+  test('a value sharing its parts (2^40 nodes in 40 lines) is unknown as too large; the rest of the resource is known', async () => {
+    const locals = ['  a0 = "x"'];
+    for (let i = 1; i < 40; i += 1) locals.push(`  a${i} = [local.a${i - 1}, local.a${i - 1}]`);
+    const ev = await evaluate({
+      'main.tf': `locals {\n${locals.join('\n')}\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "kept"\n  tags = { t = local.a39 }\n  small = local.a3\n  n = length(local.a39)\n}\nresource "aws_s3_bucket" "c" {\n  bucket = "after"\n}\n`,
+    });
+    const b = byAddress(ev, 'aws_s3_bucket.b');
+    assert.equal(b.values['bucket'], 'kept');
+    assertUnresolved(b.values['tags'], 'value too large to evaluate');
+    assert.deepEqual(b.values['small'], [[['x', 'x'], ['x', 'x']], [['x', 'x'], ['x', 'x']]]);
+    assertUnresolved(b.values['n'], 'value too large to evaluate');
+    assert.equal(byAddress(ev, 'aws_s3_bucket.c').values['bucket'], 'after');
+  });
+
+  test('a shared value passed to a typed module variable is unknown as too large, not copied', async () => {
+    const locals = ['  a0 = "x"'];
+    for (let i = 1; i < 40; i += 1) locals.push(`  a${i} = [local.a${i - 1}, local.a${i - 1}]`);
+    const type = `${'list('.repeat(30)}any${')'.repeat(30)}`;
+    const ev = await evaluate({
+      'm/main.tf': `variable "v" {\n  type = ${type}\n}\nresource "aws_s3_bucket" "b" {\n  tags = { t = var.v }\n}\n`,
+      'main.tf': `locals {\n${locals.join('\n')}\n}\nmodule "m" {\n  source = "./m"\n  v = local.a39\n}\n`,
+    });
+    assertUnresolved((byAddress(ev, 'module.m.aws_s3_bucket.b').values['tags'] as Record<string, IacValue>)['t'], 'value too large to evaluate');
+  });
+
+  test('range counts its elements: huge magnitudes, fractional and wrong-signed steps; chunklist sizes are whole numbers', async () => {
+    const ev = await evaluate({
+      'main.tf': [
+        'resource "test" "t" {',
+        '  huge   = range(100000000000000000, 100000000000000064)',
+        '  frac   = range(0, 1, 0.25)',
+        '  tenth  = range(0, 1, 0.1)',
+        '  down   = range(3, 0)',
+        '  wrong  = range(0, 3, -1)',
+        '  zero   = range(0, 3, 0)',
+        '  chunk  = chunklist(["a"], 1e-300)',
+        '  chunk2 = chunklist(["a", "b", "c"], 2)',
+        '  chunk0 = chunklist(["a", "b"], 0)',
+        '  chunkn = chunklist(["a"], -1)',
+        '  sub    = substr("hello", 1.5, 2)',
+        '  sub2   = substr("hello", -3, -1)',
+        '  el     = element(["a", "b"], 1e300 * 1e300)',
+        '  ind    = indent(-1, "a\\nb")',
+        '  wide   = indent(1000000, "a\\nb")',
+        '  tried  = try(chunklist(["a"], 0.5), "fallback")',
+        '}',
+      ].join('\n'),
+    });
+    const v = byAddress(ev, 'test.t').values;
+    assertUnresolved(v['huge'], 'range(): its elements are beyond the precision ztmm computes with');
+    assert.deepEqual(v['frac'], [0, 0.25, 0.5, 0.75]);
+    assert.deepEqual(v['tenth'], [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+    assert.deepEqual(v['down'], [3, 2, 1]);
+    assertUnresolved(v['wrong'], 'range: the step must be positive when start is less than limit');
+    assertUnresolved(v['zero'], 'range: the step must not be zero');
+    assertUnresolved(v['chunk'], 'chunklist: the size must be a whole number, got 1e-300');
+    assert.deepEqual(v['chunk2'], [['a', 'b'], ['c']]);
+    assert.deepEqual(v['chunk0'], [['a', 'b']]);
+    assertUnresolved(v['chunkn'], 'chunklist: the size must not be negative');
+    assertUnresolved(v['sub'], 'substr: the offset and length must be whole numbers');
+    assert.equal(v['sub2'], 'llo');
+    assertUnresolved(v['el'], 'element: the index must be a whole number');
+    assertUnresolved(v['ind'], 'indent: the number of spaces must be a whole number, not negative');
+    assertUnresolved(v['wide'], 'string too long');
+    assert.equal(v['tried'], 'fallback');
+  });
+
+  test('nullable = false: a null from a module call or a root tfvars gives the default', async () => {
+    const ev = await evaluate({
+      'm/main.tf': 'variable "nv" {\n  default  = 5\n  nullable = false\n}\nvariable "n" {\n  default = 7\n}\nvariable "req" {\n  nullable = false\n}\nresource "test" "t" {\n  nv  = var.nv\n  n   = var.n\n  req = var.req\n}\n',
+      'root/main.tf': 'module "m" {\n  source = "../m"\n  nv     = null\n  n      = null\n  req    = null\n}\nvariable "nullable_var" {\n  default  = 10\n  nullable = false\n}\nvariable "plain_var" {\n  default = 11\n}\nresource "test" "r" {\n  a = var.nullable_var\n  b = var.plain_var\n}\n',
+      'root/terraform.tfvars': 'nullable_var = null\nplain_var = null\n',
+    });
+    const t = byAddress(ev, 'module.m.test.t');
+    assert.equal(t.values['nv'], 5);
+    assert.equal(t.values['n'], null);
+    assertUnresolved(t.values['req'], 'var.req is set to null, which nullable = false forbids, and has no default');
+    const r = byAddress(ev, 'test.r');
+    assert.equal(r.values['a'], 10);
+    assert.equal(r.values['b'], null);
+  });
+
+  test('override files merge attribute by attribute after the other files; nested blocks are replaced whole', async () => {
+    const ev = await evaluate({
+      'a_override.tf': [
+        'resource "aws_cloudtrail" "t" {',
+        '  is_multi_region_trail = true',
+        '  event_selector {',
+        '    read_write_type = "All"',
+        '  }',
+        '}',
+        'variable "days" {\n  default = 400\n}',
+        'locals {\n  name = "overridden"\n}',
+        'output "o" {\n  value = "new"\n}',
+        'module "m" {\n  days = 30\n}',
+        'resource "aws_s3_bucket" "nothing" {}',
+      ].join('\n'),
+      'main.tf': [
+        'resource "aws_cloudtrail" "t" {',
+        '  name                  = local.name',
+        '  is_multi_region_trail = false',
+        '  enable_logging        = true',
+        '  event_selector {',
+        '    read_write_type           = "ReadOnly"',
+        '    include_management_events = true',
+        '  }',
+        '  event_selector {',
+        '    read_write_type = "WriteOnly"',
+        '  }',
+        '}',
+        'variable "days" {\n  default = 90\n}',
+        'locals {\n  name = "base"\n  other = "kept"\n}',
+        'output "o" {\n  value = "old"\n}',
+        'module "m" {\n  source = "./m"\n  days = 1\n}',
+        'resource "aws_cloudwatch_log_group" "g" {\n  retention_in_days = var.days\n  name = local.other\n}',
+        'resource "aws_sns_topic" "x" {\n  name = module.m.days\n}',
+      ].join('\n'),
+      'm/main.tf': 'variable "days" {}\noutput "days" {\n  value = var.days\n}\n',
+      'z_override.tf': 'resource "aws_cloudtrail" "t" {\n  enable_logging = false\n}\n',
+    });
+    const t = byAddress(ev, 'aws_cloudtrail.t');
+    assert.equal(t.path, 'main.tf');
+    assert.equal(t.values['name'], 'overridden');
+    assert.equal(t.values['is_multi_region_trail'], true);
+    assert.equal(t.values['enable_logging'], false);
+    assert.deepEqual(t.values['event_selector'], [{ read_write_type: 'All' }]);
+    assert.deepEqual(t.locations['is_multi_region_trail'], { path: 'a_override.tf', line: 2, column: 3 });
+    assert.deepEqual(t.locations['event_selector.read_write_type'], { path: 'a_override.tf', line: 4, column: 5 });
+    assert.equal(t.locations['event_selector.include_management_events'], undefined);
+    assert.deepEqual(t.locations['enable_logging'], { path: 'z_override.tf', line: 2, column: 3 });
+    assert.deepEqual(t.locations['name'], { path: 'main.tf', line: 2, column: 3 });
+    const g = byAddress(ev, 'aws_cloudwatch_log_group.g');
+    assert.equal(g.values['retention_in_days'], 400);
+    assert.equal(g.values['name'], 'kept');
+    assert.equal(byAddress(ev, 'aws_sns_topic.x').values['name'], 30);
+    assert.deepEqual(addresses(ev), ['aws_cloudtrail.t', 'aws_cloudwatch_log_group.g', 'aws_sns_topic.x']);
+    assert.deepEqual(
+      ev.unknowns.map((u) => [u.construct, u.reason, u.at.path, u.at.line]),
+      [['aws_s3_bucket.nothing', 'aws_s3_bucket.nothing in override file a_override.tf overrides nothing (no aws_s3_bucket.nothing in the other files), which Terraform rejects: ignored', 'a_override.tf', 19]],
+    );
+  });
+
+  test('an override of a dynamic block replaces it; lifecycle merges by argument; a .tf.json override sets a literal default', async () => {
+    const ev = await evaluate({
+      'main.tf': [
+        'variable "lit" {\n  default = "x"\n}',
+        'resource "aws_s3_bucket_lifecycle_configuration" "l" {',
+        '  lifecycle {\n    prevent_destroy = true\n  }',
+        '  dynamic "rule" {\n    for_each = ["a", "b"]\n    content {\n      id = rule.value\n    }\n  }',
+        '  tag = var.lit',
+        '}',
+      ].join('\n'),
+      'override.tf.json': JSON.stringify({ variable: { lit: { default: '${not.a.template}' } }, resource: { aws_s3_bucket_lifecycle_configuration: { l: { rule: [{ id: 'only' }] } } } }),
+    });
+    const l = byAddress(ev, 'aws_s3_bucket_lifecycle_configuration.l');
+    assert.deepEqual(l.values['rule'], [{ id: 'only' }]);
+    assert.equal(l.values['tag'], '${not.a.template}');
+    assert.deepEqual(ev.unknowns, []);
+  });
+
+  test('hidden, backup and autosave files are not evaluated; a resource declared twice keeps the first and is named', async () => {
+    const ev = await evaluate({
+      'a.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "first"\n}\n',
+      'b.tf': '\n\nresource "aws_s3_bucket" "b" {\n  bucket = "second"\n}\n',
+      'mod/.hidden.tf': 'resource "aws_s3_bucket" "hidden" {}\n',
+      'other/.x.tf': 'resource "aws_s3_bucket" "dot" {}\n',
+      'other/main.tf': 'resource "aws_s3_bucket" "kept" {}\n',
+    });
+    assert.deepEqual(addresses(ev), ['aws_s3_bucket.b', 'aws_s3_bucket.kept']);
+    assert.equal(byAddress(ev, 'aws_s3_bucket.b').values['bucket'], 'first');
+    assert.deepEqual(
+      ev.unknowns.map((u) => [u.construct, u.reason, u.at.path, u.at.line]),
+      [['aws_s3_bucket.b', 'aws_s3_bucket.b is declared twice (a.tf:1 and b.tf:3), which Terraform rejects: the first is used', 'b.tf', 3]],
+    );
+  });
+
+  test('entities through functions keep their refs and written attributes', async () => {
+    const ev = await evaluate({
+      'logs/main.tf': 'resource "aws_kms_key" "k" {\n  description = "logs"\n}\noutput "key" {\n  value = aws_kms_key.k\n}\n',
+      'main.tf': [
+        'module "logs" {\n  source = "./logs"\n}',
+        'resource "aws_s3_bucket" "b" {\n  for_each = toset(["x", "y"])\n  bucket   = "bucket-${each.key}"\n}',
+        'resource "aws_cloudwatch_log_group" "g" {',
+        '  kms_key_id = values(module.logs)[0].arn',
+        '  desc       = values(module.logs)[0].description',
+        '  names      = values(aws_s3_bucket.b)[*].bucket',
+        '  first      = one([for k in ["x"] : aws_s3_bucket.b[k]]).bucket',
+        '  whole      = values(aws_s3_bucket.b)',
+        '}',
+      ].join('\n'),
+    });
+    const g = byAddress(ev, 'aws_cloudwatch_log_group.g');
+    assertUnresolved(g.values['kms_key_id'], 'computed: module.logs.aws_kms_key.k.arn', ['module.logs.aws_kms_key.k']);
+    assert.equal(g.values['desc'], 'logs');
+    assert.deepEqual(g.values['names'], ['bucket-x', 'bucket-y']);
+    assert.equal(g.values['first'], 'bucket-x');
+    const whole = g.values['whole'];
+    assert.ok(Array.isArray(whole));
+    assertUnresolved(whole[0], 'computed: aws_s3_bucket.b["x"]', ['aws_s3_bucket.b["x"]']);
   });
 });
