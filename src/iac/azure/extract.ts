@@ -13,7 +13,9 @@ import { DIAGNOSTIC_TYPES, readDiagnosticSetting } from './diagnostics.js';
 import type { DiagnosticRead } from './diagnostics.js';
 import { readFlowLog } from './flow-logs.js';
 import { APP_SERVICE_TYPES, readAks, readAppService, readKeyVault, readLogProfile, readSqlAuditing, SQL_AUDITING_TYPES } from './services.js';
-import { readStorageAccount } from './storage.js';
+import { accountKeys, readStorageAccount } from './storage.js';
+import { sitesOfStream } from './log-sites.js';
+import type { LogSite } from './log-sites.js';
 import type { StorageRead } from './storage.js';
 import { readWorkspace } from './workspace.js';
 
@@ -50,11 +52,6 @@ export function extractAzure(resources: readonly CloudResource[]): CloudExtracti
     out.subjects.push(read.subject);
     out.stores.push(read.store);
   }
-  const accounts = ofType(azure, 'azurerm_storage_account').map((r) => readStorageAccount(r, azure));
-  for (const read of accounts) {
-    out.subjects.push(read.subject);
-    out.stores.push(read.store);
-  }
   for (const r of ofType(azure, 'azurerm_network_watcher_flow_log')) {
     const read = readFlowLog(r);
     out.subjects.push(read.subject);
@@ -82,6 +79,12 @@ export function extractAzure(resources: readonly CloudResource[]): CloudExtracti
     if (detection) out.detections.push(detection);
   }
 
+  // Accounts last: lifecycle rules and container policies are read for where their writers' logs land.
+  const accounts = ofType(azure, 'azurerm_storage_account').map((r) => readStorageAccount(r, azure, logSitesOf(r, out.streams, diagnostics)));
+  for (const read of accounts) {
+    out.subjects.push(read.subject);
+    out.stores.push(read.store);
+  }
   markLogDestinations(accounts, out.streams);
 
   // One subscription subject per stack that manages alerts or diagnostic settings.
@@ -114,6 +117,17 @@ function markLogDestinations(accounts: readonly StorageRead[], streams: readonly
     account.subject.locations.logDestination = at;
     account.subject.locations.logStreams = at;
   }
+}
+
+/** The log sites of the streams that write to an account (none: any blob of it). */
+function logSitesOf(account: CloudResource, streams: readonly CloudStream[], diagnostics: readonly DiagnosticRead[]): LogSite[] {
+  const target = [{ address: account.address, stack: account.stack, keys: accountKeys(account) }];
+  const sites = new Map<string, LogSite>();
+  for (const stream of streams) {
+    if (!stream.destinations.some((d) => targetsOf(stream, d, target, (x) => x.keys).length > 0)) continue;
+    for (const site of sitesOfStream(stream, diagnostics)) sites.set(`${site.container}\u0000${site.pattern}\u0000${site.blobType}`, site);
+  }
+  return [...sites.keys()].sort().map((k) => sites.get(k) as LogSite);
 }
 
 function bySubject(a: Subject, b: Subject): number {

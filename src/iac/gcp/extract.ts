@@ -17,7 +17,7 @@ import { readCluster } from './gke.js';
 import { projectSubjects } from './project-summary.js';
 import { readSink } from './sinks.js';
 import type { SinkRead } from './sinks.js';
-import { readDataset, readLogBucket, readStorageBucket, readTopic } from './stores.js';
+import { readDataset, readLogBucket, readStorageBucket, readTopic, settleBucketRetention } from './stores.js';
 import type { StoreRead } from './stores.js';
 import { readSubnet } from './subnets.js';
 
@@ -84,21 +84,28 @@ export function extractGcp(resources: readonly CloudResource[]): CloudExtraction
 /**
  * `logDestination` on bucket subjects: some sink in the scan delivers to it, or (storage
  * buckets) another bucket writes its access logs there. Rules about log buckets apply to these.
+ * A storage bucket's retention is then settled for the objects its writers create.
  */
 function markLogDestinations(sinks: readonly SinkRead[], stores: readonly StoreRead[]): void {
   const candidates = stores.map((s) => ({ address: s.store.address, stack: s.store.stack, read: s }));
   const keysOf = (c: (typeof candidates)[number]) => c.read.store.keys;
-  const receivers = new Map<StoreRead, number>();
-  const mark = (from: CloudResource, value: CloudResource['values'][string] | undefined): void => {
-    for (const target of targetsOf(from, value, candidates, keysOf)) receivers.set(target.read, (receivers.get(target.read) ?? 0) + 1);
+  const receivers = new Map<StoreRead, (readonly string[] | null)[]>();
+  const mark = (from: CloudResource, value: CloudResource['values'][string] | undefined, prefixes: readonly string[] | null): void => {
+    for (const target of targetsOf(from, value, candidates, keysOf)) {
+      const list = receivers.get(target.read) ?? [];
+      list.push(prefixes);
+      receivers.set(target.read, list);
+    }
   };
-  for (const sink of sinks) if (sink.enabled !== false) mark(sink.resource, sink.resource.values['destination']);
-  for (const s of stores) if (s.kind === 'gcp-storage-bucket' && s.sheet) mark(s.sheet.resource, valueAt(s.sheet.resource.values, 'logging.log_bucket'));
+  for (const sink of sinks) if (sink.enabled !== false) mark(sink.resource, sink.resource.values['destination'], sink.objectPrefixes);
+  // Access logs are named after the source bucket (`<prefix>_usage_...`): any name.
+  for (const s of stores) if (s.kind === 'gcp-storage-bucket' && s.sheet) mark(s.sheet.resource, valueAt(s.sheet.resource.values, 'logging.log_bucket'), null);
   for (const s of stores) {
     if (!s.sheet) continue;
-    const count = receivers.get(s) ?? 0;
-    s.sheet.set('logDestination', count > 0);
-    s.sheet.set('senders', count);
+    const writers = receivers.get(s) ?? [];
+    s.sheet.set('logDestination', writers.length > 0);
+    s.sheet.set('senders', writers.length);
+    if (s.kind === 'gcp-storage-bucket') settleBucketRetention(s, writers);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * One `gcp-project` subject per hierarchy node (project, folder, organization, billing account)
  * that audit configs or sinks name: whether every service records every Data Access log type
- * (CIS GCP 2.1), who is exempted, and whether some enabled sink exports the audit logs (its own,
+ * (CIS GCP 2.1), who is exempted, and whether enabled sinks export every audit log in full (its own,
  * or a folder or organization sink in the scan that includes children: the hierarchy above a
  * project is not in Terraform, so such a sink is taken to cover the projects scanned with it).
  */
@@ -10,6 +10,8 @@ import type { CloudResource, Unresolved } from '../../model/cloud.js';
 import type { Subject } from '../../model/subject.js';
 import type { Location } from '../../model/vocabulary.js';
 import { REQUIRED_LOG_TYPES } from './audit-config.js';
+import { AUDIT_LOGS } from './audit-filter.js';
+import type { AuditLog } from './audit-filter.js';
 import type { AuditConfigRead } from './audit-config.js';
 import type { SinkRead } from './sinks.js';
 
@@ -83,8 +85,13 @@ export function projectSubjects(configs: readonly AuditConfigRead[], sinks: read
     const sinkAt = own.first ?? inherited.first ?? first.resource.at;
     put('auditSinkCount', own.count, sinkAt, own.count === 0 ? own.doubt : null);
     put('inheritedAuditSinkCount', inherited.count, sinkAt, inherited.count === 0 ? inherited.doubt : null);
-    const total = own.count + inherited.count;
-    put('auditExported', total > 0, sinkAt, total === 0 ? own.doubt ?? inherited.doubt : null);
+    // Every audit log must be exported in full by some sink: a filter narrowed by another term
+    // (`AND resource.type=...`) or naming one audit log only is a partial export.
+    const exported = AUDIT_LOGS.filter((k) => own.kinds.has(k) || inherited.kinds.has(k));
+    const complete = exported.length === AUDIT_LOGS.length;
+    const exportDoubt = complete ? null : own.doubt ?? inherited.doubt;
+    put('exportedAuditLogs', exported, sinkAt, exportDoubt);
+    put('auditExported', complete, sinkAt, exportDoubt);
     const realtime = own.pubsub + inherited.pubsub;
     const realtimeAt = own.firstPubsub ?? inherited.firstPubsub ?? sinkAt;
     put('pubsubAuditSinkCount', realtime, realtimeAt, realtime === 0 ? own.pubsubDoubt ?? inherited.pubsubDoubt : null);
@@ -107,6 +114,8 @@ export function projectSubjects(configs: readonly AuditConfigRead[], sinks: read
 
 interface SinkCount {
   count: number;
+  /** Audit logs some counted sink exports in full. */
+  kinds: Set<AuditLog>;
   first: Location | null;
   doubt: Unresolved | null;
   pubsub: number;
@@ -115,7 +124,7 @@ interface SinkCount {
 }
 
 function empty(): SinkCount {
-  return { count: 0, first: null, doubt: null, pubsub: 0, firstPubsub: null, pubsubDoubt: null };
+  return { count: 0, kinds: new Set(), first: null, doubt: null, pubsub: 0, firstPubsub: null, pubsubDoubt: null };
 }
 
 function countAuditSinks(sinks: readonly SinkRead[]): SinkCount {
@@ -131,6 +140,7 @@ function countAuditSinks(sinks: readonly SinkRead[]): SinkCount {
       continue;
     }
     out.count++;
+    if (Array.isArray(s.auditLogs)) for (const k of s.auditLogs) out.kinds.add(k);
     out.first ??= s.resource.at;
     if (pubsub) {
       out.pubsub++;
@@ -140,6 +150,7 @@ function countAuditSinks(sinks: readonly SinkRead[]): SinkCount {
   return out;
 }
 
+/** Whether a sink exports at least one audit log in full (a partial export does not count). */
 function carriesAudit(s: SinkRead): boolean | Unresolved {
   if (s.enabled === false) return false;
   if (isUnresolved(s.auditLogs)) return s.auditLogs;

@@ -7,8 +7,8 @@ import { Unresolved, isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, CloudStream, IacValue } from '../../model/cloud.js';
 import type { Subject } from '../../model/subject.js';
 import { blocksOf, boolOf, stringOf } from '../values.js';
-import { auditLogsOfExclusion, auditLogsOfFilter } from './audit-filter.js';
-import type { AuditLog } from './audit-filter.js';
+import { AUDIT_LOGS, readSinkFilter } from './audit-filter.js';
+import type { AuditLog, FilterScope } from './audit-filter.js';
 import { FactSheet } from '../fact-sheet.js';
 import { typeOfAddress } from '../resolve.js';
 import { scopeOf } from './scope.js';
@@ -40,8 +40,15 @@ export interface SinkRead {
   scope: Scope;
   /** False when `disabled = true`; Unresolved when not knowable. */
   enabled: boolean | Unresolved;
-  /** Audit logs exported (after exclusions), or why not knowable. */
+  /** Audit logs exported in full (after exclusions), or why not knowable. */
   auditLogs: AuditLog[] | Unresolved;
+  /** Audit logs of which only some entries are exported (the filter narrows them by another term). */
+  partialAuditLogs: AuditLog[] | Unresolved;
+  /**
+   * Where the sink's objects land in a Cloud Storage bucket (objects are named `<log id>/YYYY/MM/DD/...`):
+   * `['cloudaudit.googleapis.com/']` when the filter admits only audit logs, null when any log id may be written.
+   */
+  objectPrefixes: string[] | null;
   /** Folder and organization sinks: whether child projects' entries are exported too. */
   includeChildren: boolean | Unresolved | null;
   destinationKind: DestinationKind | Unresolved;
@@ -69,23 +76,6 @@ export function readSink(resource: CloudResource, all: readonly CloudResource[])
   const destinationKind = destinationKindOf(destination);
   sheet.set('destinationKind', destinationKind, 'destination');
 
-  const filter = stringOf(resource.values['filter']);
-  // An absent or empty filter exports every log entry of the scope.
-  sheet.set('filter', filter === null ? '' : filter, 'filter');
-  const exclusions = readExclusions(resource);
-  sheet.set('exclusionCount', isUnresolved(exclusions) ? exclusions : exclusions.length, 'exclusions');
-  const auditLogs = exportedAuditLogs(filter, exclusions);
-  const auditAttribute = isUnresolved(filter) || (filter ?? '') !== '' ? 'filter' : 'exclusions';
-  sheet.set('auditLogs', auditLogs, auditAttribute);
-  sheet.set('filterCoversAudit', isUnresolved(auditLogs) ? auditLogs : auditLogs.length > 0, auditAttribute);
-  sheet.set(
-    'exportsAllLogs',
-    isUnresolved(filter) ? filter : isUnresolved(exclusions) ? exclusions : (filter ?? '').trim() === '' && exclusions.length === 0,
-    'filter',
-  );
-  const carriesAudit = both(enabled, isUnresolved(auditLogs) ? auditLogs : auditLogs.length > 0);
-  sheet.set('carriesAudit', carriesAudit, auditAttribute);
-
   let includeChildren: boolean | Unresolved | null = null;
   if (type.kind === 'folder' || type.kind === 'organization') {
     // Google provider 5.x/6.x: include_children and intercept_children default to false.
@@ -95,6 +85,24 @@ export function readSink(resource: CloudResource, all: readonly CloudResource[])
     const intercept = boolOf(resource.values['intercept_children']);
     sheet.set('interceptChildren', intercept ?? false, 'intercept_children');
   }
+
+  const filter = stringOf(resource.values['filter']);
+  // An absent or empty filter exports every log entry of the scope.
+  sheet.set('filter', filter === null ? '' : filter, 'filter');
+  const exclusions = readExclusions(resource);
+  sheet.set('exclusionCount', isUnresolved(exclusions) ? exclusions : exclusions.length, 'exclusions');
+  const exported = exportedAuditLogs(filter, exclusions, { name: scope.name, children: includeChildren !== false && includeChildren !== null });
+  const auditAttribute = isUnresolved(filter) || (filter ?? '') !== '' ? 'filter' : 'exclusions';
+  sheet.set('auditLogs', exported.full, auditAttribute);
+  sheet.set('partialAuditLogs', exported.partial, auditAttribute);
+  sheet.set('filterCoversAudit', isUnresolved(exported.full) ? exported.full : exported.full.length > 0, auditAttribute);
+  sheet.set(
+    'exportsAllLogs',
+    isUnresolved(filter) ? filter : isUnresolved(exclusions) ? exclusions : (filter ?? '').trim() === '' && exclusions.length === 0,
+    'filter',
+  );
+  const carriesAudit = both(enabled, exported.carries);
+  sheet.set('carriesAudit', carriesAudit, auditAttribute);
 
   const subject = sheet.subject('gcp-log-sink', ['identity', 'applications', 'data']);
   const stream: CloudStream | null =
@@ -110,7 +118,7 @@ export function readSink(resource: CloudResource, all: readonly CloudResource[])
           declaredAt: resource.at,
           destinationLocations: [sheet.locate('destination')],
         };
-  return { resource, scope, enabled, auditLogs, includeChildren, destinationKind, subject, stream };
+  return { resource, scope, enabled, auditLogs: exported.full, partialAuditLogs: exported.partial, objectPrefixes: exported.objectPrefixes, includeChildren, destinationKind, subject, stream };
 }
 
 /** What a destination is: by its literal prefix, else by the type of the resource it refers to. */
@@ -152,13 +160,35 @@ function readExclusions(resource: CloudResource): Exclusion[] | Unresolved {
   return out;
 }
 
-function exportedAuditLogs(filter: string | Unresolved | null, exclusions: Exclusion[] | Unresolved): AuditLog[] | Unresolved {
-  if (isUnresolved(filter)) return filter;
-  const selected = auditLogsOfFilter(filter ?? '');
-  if (selected.length === 0) return selected;
-  if (isUnresolved(exclusions)) return exclusions;
-  const removed = new Set(exclusions.flatMap((e) => auditLogsOfExclusion(e.filter)));
-  return selected.filter((log) => !removed.has(log));
+interface Exported {
+  full: AuditLog[] | Unresolved;
+  partial: AuditLog[] | Unresolved;
+  /** Some audit entries are exported (full or partial), none, or not knowable. */
+  carries: boolean | Unresolved;
+  objectPrefixes: string[] | null;
+}
+
+/** What the filter and exclusions let through, per audit log (see audit-filter.ts). */
+function exportedAuditLogs(filter: string | Unresolved | null, exclusions: Exclusion[] | Unresolved, scope: FilterScope): Exported {
+  if (isUnresolved(filter)) return { full: filter, partial: filter, carries: filter, objectPrefixes: null };
+  if (isUnresolved(exclusions)) {
+    // Without the exclusions only a filter that already admits no audit log is knowable.
+    const bare = readSinkFilter(filter ?? '', [], scope);
+    const none = AUDIT_LOGS.every((k) => bare.coverage[k] === 'none');
+    return none ? { full: [], partial: [], carries: false, objectPrefixes: null } : { full: exclusions, partial: exclusions, carries: exclusions, objectPrefixes: null };
+  }
+  const reading = readSinkFilter(filter ?? '', exclusions.map((e) => e.filter), scope);
+  const full = AUDIT_LOGS.filter((k) => reading.coverage[k] === 'all');
+  const partial = AUDIT_LOGS.filter((k) => reading.coverage[k] === 'some');
+  const unknown = AUDIT_LOGS.filter((k) => reading.coverage[k] === 'unknown');
+  const why = new Unresolved(reading.why ?? 'the filter is not understood');
+  const onlyAudit = reading.coverage.other === 'none';
+  return {
+    full: unknown.length > 0 ? why : full,
+    partial: unknown.length > 0 ? why : partial,
+    carries: full.length + partial.length > 0 ? true : unknown.length > 0 ? why : false,
+    objectPrefixes: onlyAudit ? (full.length + partial.length + unknown.length > 0 ? ['cloudaudit.googleapis.com/'] : []) : null,
+  };
 }
 
 /** Three-valued AND: false wins over unknown. */

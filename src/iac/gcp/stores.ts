@@ -28,6 +28,8 @@ export interface StoreRead {
   /** The store's own subject (log buckets and storage buckets; datasets and topics have none). */
   sheet: FactSheet | null;
   kind: 'gcp-log-bucket' | 'gcp-storage-bucket' | null;
+  /** Storage buckets: the lifecycle, kept to settle the retention once the writers are known. */
+  lifecycle?: Lifecycle;
 }
 
 /** A Cloud Logging log bucket (`google_logging_*_bucket_config`). */
@@ -72,7 +74,9 @@ export function readLogBucket(resource: CloudResource, all: readonly CloudResour
 
 /**
  * A Cloud Storage bucket: objects are kept until a lifecycle `Delete` rule removes them, and not
- * before a retention policy allows it; a locked retention policy makes it write-once.
+ * before a retention policy allows it; a locked retention policy makes it write-once. The
+ * retention is first read for any object of the bucket; `settleBucketRetention` narrows it to the
+ * objects the sinks writing there create, once those are known.
  */
 export function readStorageBucket(resource: CloudResource): StoreRead | null {
   if (resource.type !== 'google_storage_bucket') return null;
@@ -96,8 +100,6 @@ export function readStorageBucket(resource: CloudResource): StoreRead | null {
   sheet.set('retentionPolicyDays', policyDays, 'retention_policy.retention_period');
   sheet.set('retentionPolicyLocked', policyLocked, 'retention_policy.is_locked');
 
-  const deleteAfter = lifecycleDeleteDays(resource);
-  sheet.set('lifecycleDeleteDays', deleteAfter, 'lifecycle_rule.condition.age');
   // Versioning: `versioning { enabled = true }`; absent = off.
   const versioning = boolOf(valueAt(resource.values, 'versioning.enabled'));
   sheet.set('versioning', versioning ?? false, 'versioning.enabled');
@@ -112,62 +114,171 @@ export function readStorageBucket(resource: CloudResource): StoreRead | null {
   const uniform = boolOf(resource.values['uniform_bucket_level_access']);
   sheet.set('uniformAccess', uniform ?? false, 'uniform_bucket_level_access');
 
-  // Objects live until the first Delete rule fires, and never less than the retention policy.
-  let retention: Read<number> = null;
-  let unbounded: Read<boolean> = null;
-  if (isUnresolved(deleteAfter)) retention = unbounded = deleteAfter;
-  else if (deleteAfter === null) unbounded = true;
-  else {
-    unbounded = false;
-    retention = isUnresolved(policyDays) ? policyDays : Math.max(deleteAfter, policyDays ?? 0);
-  }
-  sheet.set('retentionDays', retention, deleteAfter === null ? 'retention_policy.retention_period' : 'lifecycle_rule.condition.age');
-  sheet.set('unbounded', unbounded, 'lifecycle_rule');
-
   const keys = typeof name === 'string' && name.trim() !== '' ? [`storage.googleapis.com/${name}`, name, `gs://${name}`] : [];
   const store = baseStore(resource, 'object-store', keys);
-  setStoreFact(store, sheet, 'retentionDays', retention, deleteAfter === null ? 'retention_policy' : 'lifecycle_rule.condition.age');
-  setStoreFact(store, sheet, 'unbounded', unbounded, 'lifecycle_rule');
   setStoreFact(store, sheet, 'immutable', policyLocked, 'retention_policy.is_locked');
   setStoreFact(store, sheet, 'encrypted', cmek, 'encryption.default_kms_key_name');
-  return { store, sheet, kind: 'gcp-storage-bucket' };
+  const read: StoreRead = { store, sheet, kind: 'gcp-storage-bucket', lifecycle: { rules: readDeleteRules(resource), policyDays } };
+  settleBucketRetention(read, []);
+  return read;
 }
 
 /**
- * The age (days) at which a lifecycle rule deletes live objects: the earliest unconditional one,
- * else the longest one that applies to some objects only (a prefix or suffix). Rules that only
- * delete noncurrent versions (`with_state = "ARCHIVED"`, `num_newer_versions`,
- * `days_since_noncurrent_time`) do not shorten the retention of what was written. Null: never.
+ * Sets a storage bucket's retention for the objects its writers create: each writer gives the
+ * object-name prefixes it writes under (a sink that admits only audit logs writes under
+ * `cloudaudit.googleapis.com/`), or null for any name. Without writers, any object counts.
  */
-function lifecycleDeleteDays(resource: CloudResource): Read<number> {
+export function settleBucketRetention(read: StoreRead, writers: readonly (readonly string[] | null)[]): void {
+  const { sheet, store, lifecycle } = read;
+  if (!sheet || !lifecycle) return;
+  const sites = writers.length === 0 || writers.some((w) => w === null) ? [''] : [...new Set(writers.flatMap((w) => w ?? []))].sort();
+  const deleteAfter = deleteAge(lifecycle.rules, sites.length === 0 ? [''] : sites, lifecycle.policyDays);
+  sheet.set('lifecycleDeleteDays', deleteAfter.days, deleteAfter.at);
+  sheet.set('objectPrefixes', sites, 'lifecycle_rule');
+
+  // Objects live until the first Delete rule fires, and never less than the retention policy.
+  const policyDays = lifecycle.policyDays;
+  let retention: Read<number> = null;
+  let unbounded: Read<boolean> = null;
+  if (isUnresolved(deleteAfter.days)) retention = unbounded = deleteAfter.days;
+  else if (deleteAfter.days === null) unbounded = true;
+  else {
+    unbounded = false;
+    retention = isUnresolved(policyDays) ? policyDays : Math.max(deleteAfter.days, policyDays ?? 0);
+  }
+  const retentionAt = deleteAfter.days === null ? 'retention_policy.retention_period' : deleteAfter.at;
+  sheet.set('retentionDays', retention, retentionAt);
+  sheet.set('unbounded', unbounded, 'lifecycle_rule');
+  store.retentionDays = null;
+  store.unbounded = null;
+  delete store.unknown['retentionDays'];
+  delete store.unknown['unbounded'];
+  setStoreFact(store, sheet, 'retentionDays', retention, deleteAfter.days === null ? 'retention_policy' : deleteAfter.at);
+  setStoreFact(store, sheet, 'unbounded', unbounded, 'lifecycle_rule');
+}
+
+/** A lifecycle `Delete` rule that removes live objects at an age, and which objects it is limited to. */
+interface DeleteRule {
+  index: number;
+  age: number;
+  prefixes: string[] | null;
+  suffixes: string[] | null;
+  /** Another condition limits it to some objects (storage class, creation or custom time). */
+  otherwise: string | null;
+}
+
+interface Lifecycle {
+  rules: DeleteRule[] | Unresolved;
+  policyDays: Read<number>;
+}
+
+/**
+ * The lifecycle rules that delete live objects at an age. Rules that only delete noncurrent
+ * versions (`with_state = "ARCHIVED"`, `num_newer_versions`, `days_since_noncurrent_time`,
+ * `noncurrent_time_before`) do not shorten the retention of what was written; rules without
+ * `age` (only `created_before` and the like) delete once, not after a period, and are not read.
+ */
+function readDeleteRules(resource: CloudResource): DeleteRule[] | Unresolved {
   const rules = blocksOf(resource.values['lifecycle_rule']);
   if (isUnresolved(rules)) return rules;
-  const unconditional: number[] = [];
-  const partial: number[] = [];
-  for (const rule of rules) {
-    const action = stringOf(valueAt(rule, 'action.type'));
-    if (isUnresolved(action)) return action;
-    if (action !== 'Delete') continue;
-    const condition = blocksOf(rule['condition']);
-    if (isUnresolved(condition)) return condition;
-    const c = condition[0] ?? {};
-    const state = stringOf(c['with_state']);
-    if (isUnresolved(state)) return state;
-    if (state === 'ARCHIVED') continue;
-    if (c['num_newer_versions'] !== undefined && c['num_newer_versions'] !== null) continue;
-    if (c['days_since_noncurrent_time'] !== undefined && c['days_since_noncurrent_time'] !== null) continue;
-    const age = numberOf(c['age']);
-    if (isUnresolved(age)) return age;
-    if (age === null) continue;
-    const filtered = ['matches_prefix', 'matches_suffix', 'matches_storage_class'].some((k) => {
-      const v = c[k];
-      return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
-    });
-    (filtered ? partial : unconditional).push(age);
+  const out: DeleteRule[] = [];
+  for (let index = 0; index < rules.length; index++) {
+    const read = readDeleteRule(rules[index] ?? {}, index);
+    if (isUnresolved(read)) return read;
+    if (read !== null) out.push(read);
   }
-  if (unconditional.length > 0) return Math.min(...unconditional);
-  if (partial.length > 0) return Math.max(...partial);
-  return null;
+  return out;
+}
+
+function readDeleteRule(rule: Record<string, CloudResource['values'][string]>, index: number): DeleteRule | Unresolved | null {
+  const action = stringOf(valueAt(rule, 'action.type'));
+  if (isUnresolved(action)) return action;
+  if (action !== 'Delete') return null;
+  const condition = blocksOf(rule['condition']);
+  if (isUnresolved(condition)) return condition;
+  const c = condition[0] ?? {};
+  const state = stringOf(c['with_state']);
+  if (isUnresolved(state)) return state;
+  if (state === 'ARCHIVED') return null;
+  for (const noncurrent of ['num_newer_versions', 'days_since_noncurrent_time', 'noncurrent_time_before']) {
+    if (c[noncurrent] !== undefined && c[noncurrent] !== null) return null;
+  }
+  const age = numberOf(c['age']);
+  if (isUnresolved(age)) return age;
+  if (age === null) return null;
+  const prefixes = stringList(c['matches_prefix']);
+  if (isUnresolved(prefixes)) return prefixes;
+  const suffixes = stringList(c['matches_suffix']);
+  if (isUnresolved(suffixes)) return suffixes;
+  const other = ['matches_storage_class', 'created_before', 'custom_time_before', 'days_since_custom_time'].find((k) => {
+    const v = c[k];
+    return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+  });
+  return { index, age, prefixes, suffixes, otherwise: other ?? null };
+}
+
+/** A list of strings; null when absent or empty (no narrowing). */
+function stringList(value: CloudResource['values'][string] | undefined): string[] | null | Unresolved {
+  if (value === undefined || value === null) return null;
+  if (isUnresolved(value)) return value;
+  const items = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  for (const item of items) {
+    const text = stringOf(item);
+    if (isUnresolved(text)) return text;
+    if (typeof text === 'string') out.push(text);
+  }
+  return out.length > 0 ? out : null;
+}
+
+type Applies = 'all' | 'some' | 'none';
+
+/** Whether a rule applies to every object named under `site` ('' = any object), some, or none. */
+function appliesTo(rule: DeleteRule, site: string): Applies {
+  let result: Applies = 'all';
+  if (rule.prefixes) {
+    // Objects under `site` all start with p when site starts with p; some may when p is longer.
+    const each = rule.prefixes.map((p): Applies => (site.startsWith(p) ? 'all' : p.startsWith(site) ? 'some' : 'none'));
+    result = each.includes('all') ? 'all' : each.includes('some') ? 'some' : 'none';
+  }
+  if (result === 'none') return 'none';
+  // Sink objects end in `_S<n>.json` / `_A<n>.json`: a `.json` suffix takes them all.
+  if (rule.suffixes && !(site !== '' && rule.suffixes.some((x) => '.json'.endsWith(x)))) result = 'some';
+  if (rule.otherwise) result = 'some';
+  return result;
+}
+
+function describeRule(rule: DeleteRule): string {
+  const limits: string[] = [];
+  if (rule.prefixes) limits.push(`matches_prefix ${JSON.stringify(rule.prefixes)}`);
+  if (rule.suffixes) limits.push(`matches_suffix ${JSON.stringify(rule.suffixes)}`);
+  if (rule.otherwise) limits.push(rule.otherwise);
+  return `lifecycle_rule ${rule.index + 1} (Delete at age ${rule.age}, limited by ${limits.join(' and ')})`;
+}
+
+/**
+ * The age (days) at which the objects under every site are deleted: per site, the earliest
+ * `Delete` rule that applies to all its objects; a rule limited to some of them that would delete
+ * sooner makes it unknown (the reason names the rule); a rule that cannot match them is ignored.
+ * Over the sites, the shortest. Null: never deleted.
+ */
+function deleteAge(rules: DeleteRule[] | Unresolved, sites: readonly string[], policyDays: Read<number>): { days: Read<number>; at: string } {
+  const at = 'lifecycle_rule.condition.age';
+  if (isUnresolved(rules)) return { days: rules, at };
+  // A retention policy keeps every object at least its period, whichever rule fires first.
+  const floor = typeof policyDays === 'number' ? policyDays : 0;
+  let shortest: number | null = null;
+  for (const site of sites) {
+    const whole = rules.filter((r) => appliesTo(r, site) === 'all').map((r) => r.age);
+    const earliest = whole.length > 0 ? Math.min(...whole) : null;
+    const narrower = rules.find((r) => appliesTo(r, site) === 'some' && (earliest === null || Math.max(r.age, floor) < Math.max(earliest, floor)));
+    if (narrower) {
+      const where = site === '' ? 'the objects of the bucket' : `the objects under ${site}`;
+      return { days: new Unresolved(`${describeRule(narrower)} deletes some of ${where}; whether the logs are among them is not known`), at };
+    }
+    if (earliest !== null) shortest = shortest === null ? earliest : Math.min(shortest, earliest);
+  }
+  return { days: shortest, at };
 }
 
 /** A BigQuery dataset: tables expire after `default_table_expiration_ms`, partitions after `default_partition_expiration_ms`. */

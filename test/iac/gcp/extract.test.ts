@@ -5,7 +5,8 @@ import { Unresolved } from '../../../src/model/cloud.js';
 import type { CloudResource } from '../../../src/model/cloud.js';
 import type { Subject } from '../../../src/model/subject.js';
 import { GCP } from '../../../src/iac/gcp/extract.js';
-import { auditLogsOfExclusion, auditLogsOfFilter } from '../../../src/iac/gcp/audit-filter.js';
+import { auditLogsOfFilter, readSinkFilter } from '../../../src/iac/gcp/audit-filter.js';
+import type { FilterScope } from '../../../src/iac/gcp/audit-filter.js';
 import { resource } from '../support.js';
 
 const at = (line: number) => ({ path: 'main.tf', line, column: 3 });
@@ -17,31 +18,72 @@ function subjectOf(subjects: Subject[], id: string): Subject {
 }
 
 describe('audit log filters', () => {
+  const ALL = ['activity', 'data_access', 'policy', 'system_event'];
+  const project: FilterScope = { name: 'projects/p', children: false };
+  const coverage = (filter: string, exclusions: string[] = [], scope = project) => readSinkFilter(filter, exclusions, scope).coverage;
   test('an empty filter exports every audit log', () => {
-    assert.deepEqual(auditLogsOfFilter(''), ['activity', 'data_access', 'policy', 'system_event']);
+    assert.deepEqual(auditLogsOfFilter(''), ALL);
+    assert.equal(coverage('').other, 'all');
   });
-  test('a filter naming cloudaudit exports those logs', () => {
-    assert.deepEqual(auditLogsOfFilter('logName:"cloudaudit.googleapis.com"'), ['activity', 'data_access', 'policy', 'system_event']);
-    assert.deepEqual(auditLogsOfFilter('logName="projects/p/logs/cloudaudit.googleapis.com%2Factivity" OR logName="projects/p/logs/cloudaudit.googleapis.com%2Fdata_access"'), ['activity', 'data_access']);
-    assert.deepEqual(auditLogsOfFilter('protoPayload.@type="type.googleapis.com/google.cloud.audit.AuditLog"'), ['activity', 'data_access', 'policy', 'system_event']);
+  test('a filter naming cloudaudit exports those logs, and only audit logs', () => {
+    assert.deepEqual(auditLogsOfFilter('logName:"cloudaudit.googleapis.com"'), ALL);
+    assert.equal(coverage('logName:"cloudaudit.googleapis.com"').other, 'none');
+    assert.deepEqual(auditLogsOfFilter('logName="projects/p/logs/cloudaudit.googleapis.com%2Factivity" OR logName="projects/p/logs/cloudaudit.googleapis.com%2Fdata_access"', project), ['activity', 'data_access']);
+    assert.deepEqual(auditLogsOfFilter('logName:("cloudaudit.googleapis.com%2Factivity" OR "cloudaudit.googleapis.com/policy")'), ['activity', 'policy']);
+    assert.deepEqual(auditLogsOfFilter('log_id("cloudaudit.googleapis.com/system_event")'), ['system_event']);
+    assert.deepEqual(auditLogsOfFilter('protoPayload.@type="type.googleapis.com/google.cloud.audit.AuditLog"'), ALL);
   });
-  test('negated audit terms and unrelated filters export none', () => {
+  test('a logName of another scope is a partial export; of an unknown scope, unknown', () => {
+    assert.equal(coverage('logName="projects/other/logs/cloudaudit.googleapis.com%2Factivity"').activity, 'some');
+    assert.equal(coverage('logName="projects/p/logs/cloudaudit.googleapis.com%2Factivity"', [], { name: null, children: false }).activity, 'unknown');
+    assert.equal(coverage('logName="organizations/1/logs/cloudaudit.googleapis.com%2Factivity"', [], { name: 'organizations/1', children: true }).activity, 'some');
+  });
+  test('a filter narrowed by another positive term is a partial export, not a full one', () => {
+    const narrowed = coverage('logName:"cloudaudit.googleapis.com" AND resource.type="gcs_bucket"');
+    assert.deepEqual(ALL.map((k) => narrowed[k as 'activity']), ['some', 'some', 'some', 'some']);
+    assert.equal(narrowed.other, 'none');
+    assert.deepEqual(auditLogsOfFilter('logName:"cloudaudit.googleapis.com" AND resource.type="gcs_bucket"'), []);
+    // Juxtaposition is AND too.
+    assert.deepEqual(auditLogsOfFilter('logName:"cloudaudit.googleapis.com" severity>=WARNING'), []);
+    assert.equal(coverage('logName:"cloudaudit.googleapis.com" sample(insertId, 0.1)').activity, 'some');
+  });
+  test('OR is a union', () => {
+    assert.deepEqual(auditLogsOfFilter('resource.type="gcs_bucket" OR logName:"cloudaudit.googleapis.com"'), ALL);
+    assert.deepEqual(auditLogsOfFilter('(logName:"cloudaudit.googleapis.com%2Factivity" AND severity>=ERROR) OR logName:"cloudaudit.googleapis.com%2Fpolicy"'), ['policy']);
+    assert.equal(coverage('(logName:"cloudaudit.googleapis.com%2Factivity" AND severity>=ERROR) OR logName:"cloudaudit.googleapis.com%2Fpolicy"').activity, 'some');
+  });
+  test('negated audit terms and unrelated filters export none, or only some', () => {
     assert.deepEqual(auditLogsOfFilter('NOT logName:"cloudaudit.googleapis.com"'), []);
-    assert.deepEqual(auditLogsOfFilter('-logName:cloudaudit'), []);
-    assert.deepEqual(auditLogsOfFilter('NOT (resource.type="gce_instance" OR logName:"cloudaudit")'), []);
-    assert.deepEqual(auditLogsOfFilter('resource.type = "gce_instance"'), []);
-    assert.deepEqual(auditLogsOfFilter('severity >= ERROR'), []);
+    assert.equal(coverage('NOT logName:"cloudaudit.googleapis.com"').activity, 'none');
+    assert.equal(coverage('-logName:cloudaudit').data_access, 'none');
+    assert.equal(coverage('NOT (resource.type="gce_instance" OR logName:"cloudaudit")').policy, 'none');
+    assert.equal(coverage('resource.type = "gce_instance"').activity, 'some');
+    assert.equal(coverage('severity >= ERROR').activity, 'some');
   });
-  test('a filter of negated unrelated terms exports everything else, audit included', () => {
-    assert.deepEqual(auditLogsOfFilter('NOT resource.type = "k8s_container" AND -logName:"stdout"'), ['activity', 'data_access', 'policy', 'system_event']);
+  test('negated other logs keep every audit log; a negated other field narrows them', () => {
+    assert.deepEqual(auditLogsOfFilter('NOT logName:"stdout" AND -logName:"syslog"'), ALL);
+    assert.equal(coverage('NOT resource.type = "k8s_container"').activity, 'some');
   });
   test('exclusions remove what they name', () => {
-    assert.deepEqual(auditLogsOfExclusion('logName:"cloudaudit.googleapis.com%2Fdata_access"'), ['data_access']);
-    assert.deepEqual(auditLogsOfExclusion('resource.type="gce_instance"'), []);
+    const c = coverage('', ['logName:"cloudaudit.googleapis.com%2Fdata_access"']);
+    assert.equal(c.data_access, 'none');
+    assert.equal(c.activity, 'all');
+    assert.equal(coverage('', ['resource.type="gce_instance"']).activity, 'some');
+  });
+  test('what is not understood is unknown, never a pass', () => {
+    const regex = readSinkFilter('logName=~"cloudaudit.*"', [], project);
+    assert.equal(regex.coverage.activity, 'unknown');
+    assert.match(regex.why ?? '', /logName=~"cloudaudit\.\*" is not understood/);
+    assert.equal(coverage('logName:"cloudaudit.googleapis.com" AND mystery_fn(x)').activity, 'unknown');
+    assert.equal(coverage('logName:"cloudaudit.googleapis.com" AND (').activity, 'unknown');
+    // Unknown AND none is still none.
+    assert.equal(coverage('NOT logName:"cloudaudit.googleapis.com" AND logName=~"x"').activity, 'none');
   });
   test('hostile filters do not hang or throw', () => {
-    assert.deepEqual(auditLogsOfFilter('('.repeat(5000) + 'cloudaudit'), ['activity', 'data_access', 'policy', 'system_event']);
-    assert.deepEqual(auditLogsOfFilter('"unterminated NOT'), []);
+    assert.equal(coverage('('.repeat(5000) + 'cloudaudit').activity, 'unknown');
+    assert.equal(coverage('"unterminated NOT').activity, 'unknown');
+    assert.equal(coverage('NOT '.repeat(10_000) + 'x').activity, 'unknown');
+    assert.equal(coverage('a'.repeat(30_000)).activity, 'unknown');
   });
 });
 
@@ -219,6 +261,93 @@ describe('log sinks', () => {
     assert.equal(s.unknown?.['destinationKind'], 'var.destination_uri has no value');
     assert.equal(s.facts['exportsAllLogs'], true);
     assert.equal(s.facts['carriesAudit'], true);
+  });
+});
+
+describe('narrowed sinks and lifecycle rules limited to some objects (review g1)', () => {
+  const sink = (filter: string, extra: Record<string, unknown> = {}) =>
+    resource('google_logging_project_sink', 'audit', { project: 'my-proj', destination: new Unresolved('computed', ['google_storage_bucket.audit']), filter, ...extra } as never, { line: 1, locations: { filter: at(5) } });
+  const bucket = (rules: unknown[], extra: Record<string, unknown> = {}) =>
+    resource('google_storage_bucket', 'audit', { name: 'my-audit-logs-bucket', lifecycle_rule: rules, ...extra } as never, { line: 8, locations: { 'lifecycle_rule.condition.age': at(13) } });
+  const del = (condition: Record<string, unknown>) => ({ action: [{ type: 'Delete' }], condition: [condition] });
+  const storeOf = (out: ReturnType<typeof GCP.extract>) => out.stores.find((x) => x.address === 'google_storage_bucket.audit');
+
+  test('logName AND resource.type is a partial export: the project does not export its audit logs', () => {
+    const out = GCP.extract([sink('logName:"cloudaudit.googleapis.com" AND resource.type="gcs_bucket"'), bucket([])]);
+    const s = subjectOf(out.subjects, 'google_logging_project_sink.audit');
+    assert.deepEqual(s.facts['auditLogs'], []);
+    assert.deepEqual(s.facts['partialAuditLogs'], ['activity', 'data_access', 'policy', 'system_event']);
+    assert.equal(s.facts['filterCoversAudit'], false);
+    assert.equal(s.facts['carriesAudit'], true, 'it still carries some audit entries');
+    const p = subjectOf(out.subjects, 'projects/my-proj');
+    assert.equal(p.facts['auditSinkCount'], 0);
+    assert.deepEqual(p.facts['exportedAuditLogs'], []);
+    assert.equal(p.facts['auditExported'], false);
+  });
+
+  test('a filter not understood makes the export unknown (no-evidence), not a pass', () => {
+    const out = GCP.extract([sink('logName=~"cloudaudit"')]);
+    const s = subjectOf(out.subjects, 'google_logging_project_sink.audit');
+    assert.equal(s.facts['auditLogs'], null);
+    assert.match(s.unknown?.['auditLogs'] ?? '', /not understood/);
+    const p = subjectOf(out.subjects, 'projects/my-proj');
+    assert.equal(p.facts['auditExported'], null);
+    assert.match(p.unknown?.['auditExported'] ?? '', /logName=~"cloudaudit" is not understood/);
+  });
+
+  test('only part of the audit logs exported in full: not every audit log is exported', () => {
+    const out = GCP.extract([sink('logName:"cloudaudit.googleapis.com%2Factivity"')]);
+    const p = subjectOf(out.subjects, 'projects/my-proj');
+    assert.equal(p.facts['auditSinkCount'], 1);
+    assert.deepEqual(p.facts['exportedAuditLogs'], ['activity']);
+    assert.equal(p.facts['auditExported'], false);
+  });
+
+  test('a Delete rule on tmp/ cannot touch the objects of an audit-only sink: kept until deleted', () => {
+    const out = GCP.extract([sink('logName:"cloudaudit.googleapis.com" AND resource.type="gcs_bucket"'), bucket([del({ age: 3, matches_prefix: ['tmp/'] })])]);
+    const store = storeOf(out);
+    assert.equal(store?.retentionDays, null);
+    assert.equal(store?.unbounded, true);
+    const b = subjectOf(out.subjects, 'google_storage_bucket.audit');
+    assert.deepEqual(b.facts['objectPrefixes'], ['cloudaudit.googleapis.com/']);
+    assert.equal(b.facts['unbounded'], true);
+  });
+
+  test('the same rule with a sink that may write any log name makes the retention unknown, naming the rule', () => {
+    const out = GCP.extract([sink(''), bucket([del({ age: 3, matches_prefix: ['tmp/'] })])]);
+    const store = storeOf(out);
+    assert.equal(store?.retentionDays, null);
+    assert.equal(store?.unbounded, null);
+    assert.match(store?.unknown['retentionDays'] ?? '', /lifecycle_rule 1 \(Delete at age 3, limited by matches_prefix \["tmp\/"\]\) deletes some of the objects of the bucket/);
+    const b = subjectOf(out.subjects, 'google_storage_bucket.audit');
+    assert.equal(b.facts['retentionDays'], null);
+    assert.match(b.unknown?.['retentionDays'] ?? '', /lifecycle_rule 1/);
+  });
+
+  test('a bucket no sink writes to: a narrowed rule alone is unknown', () => {
+    const out = GCP.extract([bucket([del({ age: 3, matches_prefix: ['tmp/'] })])]);
+    assert.match(storeOf(out)?.unknown['retentionDays'] ?? '', /lifecycle_rule 1/);
+  });
+
+  test('whole-bucket rules decide: the earliest; a narrowed rule deleting later does not matter', () => {
+    const out = GCP.extract([sink(''), bucket([del({ age: 400 }), del({ age: 800 }), del({ age: 500, matches_prefix: ['tmp/'] })])]);
+    assert.equal(storeOf(out)?.retentionDays, 400);
+    const sooner = GCP.extract([sink(''), bucket([del({ age: 400 }), del({ age: 30, matches_suffix: ['.tmp'] })])]);
+    assert.equal(storeOf(sooner)?.retentionDays, null);
+    assert.match(storeOf(sooner)?.unknown['retentionDays'] ?? '', /matches_suffix \["\.tmp"\]/);
+  });
+
+  test('a prefix rule over the audit objects applies to them all; a narrower one makes it unknown', () => {
+    const all = GCP.extract([sink('logName:"cloudaudit.googleapis.com"'), bucket([del({ age: 30, matches_prefix: ['cloudaudit.googleapis.com/'] })])]);
+    assert.equal(storeOf(all)?.retentionDays, 30);
+    const some = GCP.extract([sink('logName:"cloudaudit.googleapis.com"'), bucket([del({ age: 30, matches_prefix: ['cloudaudit.googleapis.com/data_access/'] })])]);
+    assert.equal(storeOf(some)?.retentionDays, null);
+    assert.match(storeOf(some)?.unknown['retentionDays'] ?? '', /the objects under cloudaudit\.googleapis\.com\//);
+  });
+
+  test('a retention policy keeps objects at least its period, so a sooner narrowed rule cannot delete earlier', () => {
+    const out = GCP.extract([sink(''), bucket([del({ age: 400 }), del({ age: 3, matches_prefix: ['tmp/'] })], { retention_policy: [{ retention_period: 34_560_000 }] })]);
+    assert.equal(storeOf(out)?.retentionDays, 400);
   });
 });
 
