@@ -86,6 +86,9 @@ export function readBucket(joined: BucketParts, receives: readonly string[]): Bu
   for (const [fact] of FLAGS) sheet.set(`publicAccessBlock.${fact}`, block.flags[fact], block.at);
   sheet.set('publicAccessBlocked', block.all, block.at);
   sheet.set('publicAccessBlockExplicit', block.explicit, block.at);
+  // All four flags on in a block the code declares (the bucket's or the account's): evidence that
+  // does not depend on when the bucket was created.
+  sheet.set('publicAccessBlockDeclared', block.declared, block.at);
 
   // A policy that denies deleting objects.
   let denies: Tri = false;
@@ -300,7 +303,7 @@ function versioningOf(joined: BucketParts): { enabled: Tri; mfaDelete: Tri; at: 
  * CloudFormation creates it ("Amazon S3 will automatically enable S3 Block Public Access ... for
  * all new buckets", AWS What's New, December 2022).
  */
-function publicAccess(joined: BucketParts): { flags: Record<string, Tri>; all: Tri; explicit: Tri; at: Location } {
+function publicAccess(joined: BucketParts): { flags: Record<string, Tri>; all: Tri; explicit: Tri; declared: Tri; at: Location } {
   const { bucket, parts, accountPublicAccess } = joined;
   const cfn = isCloudFormation(bucket);
   const cfnBlock = cfn ? ownBlock(bucket) : undefined;
@@ -309,6 +312,8 @@ function publicAccess(joined: BucketParts): { flags: Record<string, Tri>; all: T
   // a variable) leaves the flags it turns off unknown, through `exists`.
   const byDefault = parts.publicAccess.length === 0 && cfnBlock === undefined;
   const flags: Record<string, Tri> = { blockPublicAcls: byDefault, blockPublicPolicy: byDefault, ignorePublicAcls: byDefault, restrictPublicBuckets: byDefault };
+  // What the code itself declares (the bucket's block and the account's), without S3's default.
+  const declaredFlags: Record<string, Tri> = { blockPublicAcls: false, blockPublicPolicy: false, ignorePublicAcls: false, restrictPublicBuckets: false };
   let at = bucket.at;
   /** Applies one block; returns the first flag it leaves off (to point a finding at). */
   const apply = (values: IacValue | undefined, gate: Tri, cloudFormation: boolean): string | null => {
@@ -318,11 +323,12 @@ function publicAccess(joined: BucketParts): { flags: Record<string, Tri>; all: T
       const value = boolOf(own(values, name));
       if (value !== true) off ??= name;
       flags[fact] = or(flags[fact] as Tri, and(gate, value ?? false));
+      declaredFlags[fact] = or(declaredFlags[fact] as Tri, and(gate, value ?? false));
     }
     return off;
   };
   if (cfn && cfnBlock !== undefined) {
-    if (isUnresolved(cfnBlock)) for (const [fact] of FLAGS) flags[fact] = cfnBlock;
+    if (isUnresolved(cfnBlock)) for (const [fact] of FLAGS) flags[fact] = declaredFlags[fact] = cfnBlock;
     const off = isUnresolved(cfnBlock) ? null : apply(cfnBlock, true, true);
     at = locate(bucket, off ? `PublicAccessBlockConfiguration.${off}` : 'PublicAccessBlockConfiguration');
   }
@@ -331,7 +337,7 @@ function publicAccess(joined: BucketParts): { flags: Record<string, Tri>; all: T
     if (parts.publicAccess.includes(part) || at === bucket.at) at = off ? locate(part, off) : part.at;
   }
   const all = and(...Object.values(flags));
-  return { flags, all, explicit, at };
+  return { flags, all, explicit, declared: and(...Object.values(declaredFlags)), at };
 }
 
 function ownBlock(bucket: CloudResource): IacValue | undefined {
