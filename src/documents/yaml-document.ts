@@ -40,14 +40,14 @@ export interface ParsedFile {
  */
 export const MAX_NESTING = 128;
 
-/** Offset of the first collection nested deeper than MAX_NESTING in a parsed token, or null. */
-function tooDeepAt(top: CST.Token): number | null {
+/** Offset of the first collection nested deeper than `limit` in a parsed token, or null. */
+export function tooDeepAt(top: CST.Token, limit = MAX_NESTING): number | null {
   const stack: { token: CST.Token; depth: number }[] = [];
   if (top.type === 'document' && top.value) stack.push({ token: top.value, depth: 1 });
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const { token, depth } = next;
     if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
-    if (depth > MAX_NESTING) return token.offset;
+    if (depth > limit) return token.offset;
     for (const item of token.items) {
       if (item.key) stack.push({ token: item.key, depth: depth + 1 });
       if (item.value) stack.push({ token: item.value, depth: depth + 1 });

@@ -50,6 +50,19 @@ export function listOf(value: IacValue | undefined): IacValue[] | Unresolved {
   return Array.isArray(value) ? value : [value];
 }
 
+/** A list of strings (or one string, as one element); one unresolved element makes the whole list unresolved. */
+export function stringsOf(value: IacValue | undefined): string[] | Unresolved {
+  const list = listOf(value);
+  if (isUnresolved(list)) return list;
+  const out: string[] = [];
+  for (const item of list) {
+    const text = stringOf(item);
+    if (isUnresolved(text)) return text;
+    if (text !== null) out.push(text);
+  }
+  return out;
+}
+
 /** Nested blocks (`event_selector { ... }`): the objects of a list, or the one object written. */
 export function blocksOf(value: IacValue | undefined): IacObject[] | Unresolved {
   const list = listOf(value);

@@ -13,7 +13,7 @@
  */
 import { isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, IacValue, Unresolved } from '../../model/cloud.js';
-import { boolOf, listOf, stringOf } from '../values.js';
+import { boolOf, listOf, stringOf, stringsOf } from '../values.js';
 import { arg, isCloudFormation, own, upper } from './arguments.js';
 import { and, not, or, withDefault } from './tri.js';
 import type { Tri } from './tri.js';
@@ -204,12 +204,12 @@ function readAdvanced(selector: Record<string, IacValue>, n: Names, events: Trai
   let someSources = false;
   for (const field of fields) {
     const name = stringOf(own(field, n.field));
-    if (name === 'eventCategory') category = strings(own(field, n.equals));
-    else if (name === 'readOnly') readOnly = strings(own(field, n.equals));
-    else if (name === 'resources.type') resourceTypes = strings(own(field, n.equals));
+    if (name === 'eventCategory') category = stringsOf(own(field, n.equals));
+    else if (name === 'readOnly') readOnly = stringsOf(own(field, n.equals));
+    else if (name === 'resources.type') resourceTypes = stringsOf(own(field, n.equals));
     else if (name === 'resources.ARN') arnFiltered = true;
     else if (name === 'eventSource') {
-      const excluded = strings(own(field, n.notEquals));
+      const excluded = stringsOf(own(field, n.notEquals));
       if (!isUnresolved(excluded)) events.excludedSources.push(...excluded);
       // Only some sources (equals, starts_with, ends_with) narrows management events (a data
       // selector's resources.type already names one service).
@@ -263,14 +263,3 @@ function blockList(value: IacValue | undefined): Record<string, IacValue>[] | Un
   return list.filter((v): v is Record<string, IacValue> => typeof v === 'object' && v !== null && !Array.isArray(v) && !isUnresolved(v));
 }
 
-function strings(value: IacValue | undefined): string[] | Unresolved {
-  const list = listOf(value);
-  if (isUnresolved(list)) return list;
-  const out: string[] = [];
-  for (const item of list) {
-    const text = stringOf(item);
-    if (isUnresolved(text)) return text;
-    if (text !== null) out.push(text);
-  }
-  return out;
-}

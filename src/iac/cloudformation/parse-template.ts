@@ -7,6 +7,7 @@ import { Composer, LineCounter, Parser } from 'yaml';
 import type { CST, Document, Node } from 'yaml';
 import { describeYamlError } from '../../documents/yaml-document.js';
 import { CFN_CUSTOM_TAGS } from './intrinsics.js';
+import { tooDeepAt } from '../../documents/yaml-document.js';
 
 /**
  * Collections nested deeper than this are refused before they are composed: the YAML composer
@@ -23,28 +24,12 @@ export interface ParsedTemplate {
   errors: { line: number; column: number; message: string }[];
 }
 
-/** Offset of the first collection nested deeper than the limit in a parsed token, or null. */
-function tooDeepAt(top: CST.Token): number | null {
-  const stack: { token: CST.Token; depth: number }[] = [];
-  if (top.type === 'document' && top.value) stack.push({ token: top.value, depth: 1 });
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const { token, depth } = next;
-    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
-    if (depth > MAX_TEMPLATE_NESTING) return token.offset;
-    for (const item of token.items) {
-      if (item.key) stack.push({ token: item.key, depth: depth + 1 });
-      if (item.value) stack.push({ token: item.value, depth: depth + 1 });
-    }
-  }
-  return null;
-}
-
 export function parseTemplate(text: string): ParsedTemplate {
   const counter = new LineCounter();
   const errors: ParsedTemplate['errors'] = [];
   const tokens: CST.Token[] = [];
   for (const token of new Parser(counter.addNewLine).parse(text)) {
-    const deep = tooDeepAt(token);
+    const deep = tooDeepAt(token, MAX_TEMPLATE_NESTING);
     if (deep !== null) {
       const pos = counter.linePos(deep);
       return { root: null, document: null, counter, errors: [{ line: pos.line, column: pos.col, message: 'nesting too deep' }] };

@@ -7,7 +7,7 @@
  */
 import { Unresolved, isUnresolved } from '../../model/cloud.js';
 import type { CloudResource, CloudStore } from '../../model/cloud.js';
-import { blocksOf, boolOf, numberOf, stringOf, valueAt } from '../values.js';
+import { blocksOf, boolOf, numberOf, stringOf, stringsOf, valueAt } from '../values.js';
 import type { Read } from '../values.js';
 import { FactSheet } from '../fact-sheet.js';
 import { pluralOf, scopeOf } from './scope.js';
@@ -219,16 +219,8 @@ function readDeleteRule(rule: Record<string, CloudResource['values'][string]>, i
 
 /** A list of strings; null when absent or empty (no narrowing). */
 function stringList(value: CloudResource['values'][string] | undefined): string[] | null | Unresolved {
-  if (value === undefined || value === null) return null;
-  if (isUnresolved(value)) return value;
-  const items = Array.isArray(value) ? value : [value];
-  const out: string[] = [];
-  for (const item of items) {
-    const text = stringOf(item);
-    if (isUnresolved(text)) return text;
-    if (typeof text === 'string') out.push(text);
-  }
-  return out.length > 0 ? out : null;
+  const list = stringsOf(value);
+  return isUnresolved(list) || list.length > 0 ? list : null;
 }
 
 type Applies = 'all' | 'some' | 'none';

@@ -11,7 +11,7 @@
 import type { CloudResource } from '../../../model/cloud.js';
 import type { Location } from '../../../model/vocabulary.js';
 import { ofType } from '../../resolve.js';
-import { stringOf } from '../../values.js';
+import { stringOf, stringsOf } from '../../values.js';
 import { AUDIT_LOG_TYPES, familyOfEngine } from './engines.js';
 import type { EngineFamily } from './engines.js';
 import { auditFromOptions, auditFromParameters, chooseGroup, lookupOf, putAudit } from './db-parameters.js';
@@ -20,7 +20,6 @@ import { locate } from '../../fact-sheet.js';
 import type { FactSheet } from '../../fact-sheet.js';
 import { finish, putLogTypes, serviceSheet } from './output.js';
 import type { Destination, Service, ServiceOutput } from './output.js';
-import { stringList } from './read.js';
 
 interface DbShape {
   cfn: boolean;
@@ -87,7 +86,7 @@ export function readDatabases(
 
     const exportsAt = locate(resource, shape.exportsAttr);
     // AWS provider 5.x and CloudFormation: nothing is exported unless listed.
-    const logTypes = sheet.set('logTypes', stringList(resource.values[shape.exportsAttr]), exportsAt);
+    const logTypes = sheet.set('logTypes', stringsOf(resource.values[shape.exportsAttr]), exportsAt);
     const required = family === null ? null : AUDIT_LOG_TYPES[family];
     if (family !== null && required === null) sheet.put('requiredLogTypes', [], resource.at);
     putLogTypes(sheet, logTypes, required, exportsAt);

@@ -7,12 +7,12 @@
 import { isUnresolved } from '../../../model/cloud.js';
 import type { CloudResource } from '../../../model/cloud.js';
 import { ofType } from '../../resolve.js';
-import { stringOf, valueAt } from '../../values.js';
+import { stringOf, stringsOf, valueAt } from '../../values.js';
 import type { Read } from '../../values.js';
 import { locate } from '../../fact-sheet.js';
 import { finish, putLogTypes, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
-import { allBlocks, own, stringList } from './read.js';
+import { allBlocks, own } from './read.js';
 
 export const EKS_AUDIT_LOG_TYPES = ['api', 'audit', 'authenticator'];
 
@@ -22,7 +22,7 @@ export function readEks(resources: readonly CloudResource[], out: ServiceOutput)
     const sheet = serviceSheet(resource, 'eks');
     const typesAt = cfn ? locate(resource, 'Logging.ClusterLogging.EnabledTypes') : locate(resource, 'enabled_cluster_log_types');
     // AWS provider 5.x and CloudFormation: no control-plane log type is exported unless listed.
-    const types = cfn ? cfnTypes(resource) : stringList(resource.values['enabled_cluster_log_types']);
+    const types = cfn ? cfnTypes(resource) : stringsOf(resource.values['enabled_cluster_log_types']);
     const logTypes = sheet.set('logTypes', types, typesAt);
     putLogTypes(sheet, logTypes, EKS_AUDIT_LOG_TYPES, typesAt);
 

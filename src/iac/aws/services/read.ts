@@ -5,7 +5,7 @@
  */
 import { Unresolved, isUnresolved } from '../../../model/cloud.js';
 import type { IacValue } from '../../../model/cloud.js';
-import { blocksOf, isObject, listOf, stringOf } from '../../values.js';
+import { blocksOf, isObject, stringOf } from '../../values.js';
 import type { Read } from '../../values.js';
 import { typeOfAddress } from '../../resolve.js';
 
@@ -17,18 +17,6 @@ export function own(value: IacValue | undefined, key: string): IacValue | undefi
   return Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
 }
 
-/** A list of strings; one unresolved element makes the whole list unresolved. */
-export function stringList(value: IacValue | undefined): Read<string[]> {
-  const list = listOf(value);
-  if (isUnresolved(list)) return list;
-  const out: string[] = [];
-  for (const item of list) {
-    const text = stringOf(item);
-    if (isUnresolved(text)) return text;
-    if (text !== null) out.push(text);
-  }
-  return out;
-}
 
 /** The first block of a nested block (`access_logs { ... }`), null when absent. */
 export function firstBlock(value: IacValue | undefined): IacObject | null | Unresolved {

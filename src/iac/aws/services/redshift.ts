@@ -12,7 +12,7 @@ import { isUnresolved } from '../../../model/cloud.js';
 import type { CloudResource, IacValue } from '../../../model/cloud.js';
 import type { Location } from '../../../model/vocabulary.js';
 import { ofType, targetsOf } from '../../resolve.js';
-import { boolOf, stringOf } from '../../values.js';
+import { boolOf, stringOf, stringsOf } from '../../values.js';
 import { AUDIT_LOG_TYPES } from './engines.js';
 import { auditFromParameters, chooseGroup, lookupOf, putAudit } from './db-parameters.js';
 import type { ParameterGroup } from './db-parameters.js';
@@ -21,7 +21,7 @@ import type { UsedBy } from './databases.js';
 import { locate } from '../../fact-sheet.js';
 import { finish, putLogTypes, serviceSheet } from './output.js';
 import type { Destination, ServiceOutput } from './output.js';
-import { firstBlock, own, stringList } from './read.js';
+import { firstBlock, own } from './read.js';
 import type { IacObject } from './read.js';
 
 const ALL_LOGS = AUDIT_LOG_TYPES.redshift ?? [];
@@ -78,7 +78,7 @@ export function readRedshift(resources: readonly CloudResource[], groups: readon
       let logTypes: string[] | null = null;
       if (on === false) logTypes = sheet.set('logTypes', [] as string[], enabledAt);
       else if (kind === 's3') logTypes = sheet.set('logTypes', [...ALL_LOGS], at(k('bucket_name', 'BucketName')));
-      else if (kind === 'cloudwatch-logs') logTypes = sheet.set('logTypes', stringList(own(source.block, k('log_exports', 'LogExports'))), exportsAt);
+      else if (kind === 'cloudwatch-logs') logTypes = sheet.set('logTypes', stringsOf(own(source.block, k('log_exports', 'LogExports'))), exportsAt);
       else if (isUnresolved(kind)) sheet.unknownFact('logTypes', kind.reason, exportsAt);
       putLogTypes(sheet, logTypes, ALL_LOGS, kind === 's3' ? at(k('bucket_name', 'BucketName')) : exportsAt);
       if (on === true && kind === 's3') {
