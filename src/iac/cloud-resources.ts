@@ -6,6 +6,7 @@
 import type { CloudResource, TerraformFileData } from '../model/cloud.js';
 import type { ConfigRead, Unknown } from '../model/pipeline.js';
 import type { Location } from '../model/vocabulary.js';
+import { qualifySharedAddresses } from './qualify-addresses.js';
 import { evaluateTerraform } from './terraform/evaluate.js';
 
 export interface CloudResources {
@@ -23,5 +24,5 @@ export function cloudResources(configs: readonly ConfigRead[]): CloudResources {
   }
   if (terraform.length === 0) return { resources, unknowns: [], problems: [] };
   const evaluated = evaluateTerraform(terraform);
-  return { resources: [...evaluated.resources, ...resources], unknowns: evaluated.unknowns, problems: evaluated.problems };
+  return { resources: qualifySharedAddresses([...evaluated.resources, ...resources]), unknowns: evaluated.unknowns, problems: evaluated.problems };
 }
