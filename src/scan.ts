@@ -3,7 +3,7 @@
  * here and in the readers it calls; everything after reading is pure. Never throws for a bad
  * scanned file: it lands in the inventory with its reason and in `problems`.
  */
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { AuditPolicyDoc } from './adapters/k8s-audit-policy.js';
 import type { KubeApiserver } from './adapters/kube-apiserver.js';
 import { crosswalk } from './assess/crosswalk.js';
@@ -29,6 +29,7 @@ import type { ConfigRead, Unknown } from './model/pipeline.js';
 import { redactSecrets } from './logs/secrets.js';
 import type { InventoryEntry, ScanResult } from './model/result.js';
 import { compareStrings } from './model/vocabulary.js';
+import { ZtmmError } from './errors.js';
 import { toolVersion } from './package-root.js';
 import { ruleInfos } from './rules/rule-info.js';
 import type { Rule } from './rules/types.js';
@@ -64,6 +65,11 @@ export interface ScanOptions {
   configFile?: string;
   /** Called after each file is read, with how many of how many are done (for a progress line). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `.tfvars` files to apply (--var-file), absolute or from `cwd`, in order: each applies to the
+   * Terraform root module in its own folder, as `terraform -var-file` does. Each must be a scanned file.
+   */
+  varFiles?: readonly string[];
 }
 
 export interface ScanOutcome {
@@ -140,7 +146,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     suppressions.push(...outcome.suppressions);
   }
 
-  const linked = link({ apiservers, policies, configs, samples, errors, files: files.map((f) => f.path) });
+  const linked = link({ apiservers, policies, configs, samples, errors, files: files.map((f) => f.path), varFiles: varFilePaths(options, files) });
   noteCloudConstructs(inventory, linked.notes);
   for (const p of linked.problems) problems.push(`${p.at.path}:${p.at.line}:${p.at.column}: ${p.message}`);
   const results = evaluateRules(options.rules, linked.subjects);
@@ -193,4 +199,15 @@ function noteCloudConstructs(inventory: InventoryEntry[], notes: readonly Unknow
     const text = redactSecrets(`not understood: ${listed.join('; ')}${more}`);
     entry.reason = entry.reason ? `${entry.reason}; ${text}` : text;
   }
+}
+
+/** The report paths of the --var-file files; one that is not a scanned file is a usage error. */
+function varFilePaths(options: ScanOptions, files: readonly { path: string; absolute: string }[]): string[] {
+  return (options.varFiles ?? []).map((given) => {
+    const absolute = resolve(options.cwd, given);
+    const found = files.find((f) => resolve(f.absolute) === absolute);
+    if (!found) throw new ZtmmError('E_USAGE', `--var-file ${given}: not a file under the scanned paths`);
+    if (!/\.tfvars(\.json)?$/i.test(found.path)) throw new ZtmmError('E_USAGE', `--var-file ${given}: not a .tfvars or .tfvars.json file`);
+    return found.path;
+  });
 }

@@ -62,6 +62,7 @@ interface ScanFlags extends ReportFlags {
   maxFileSize?: string;
   maxLineLength?: string;
   maxEvents?: string;
+  varFile: string[];
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -195,6 +196,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--skip <ids>', 'skip these rule ids or slugs (comma-separated; repeatable)', collect, [])
     .option('--fail-under <n>', 'exit 1 when the overall score is below n (0-100)', collect, [])
     .option('--min-stage <spec>', 'exit 1 below a stage: STAGE for overall, or PILLAR=STAGE[,PILLAR=STAGE] (repeatable)', collect, [])
+    .option('--var-file <file>', 'apply a .tfvars file to the Terraform root module in its folder, as terraform -var-file does (repeatable, in order)', collect, [])
     .option('--link-base <url>', 'prefix for file links in Markdown and HTML, e.g. https://github.com/OWNER/REPO/blob/SHA/')
     .option('--full', 'read every byte of large log files instead of a sample (head, evenly spaced blocks, tail)')
     .option('-j, --jobs <n>', 'worker threads for reading logs: files and blocks of large files are spread over them', '1')
@@ -238,6 +240,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           frameworks: setup.frameworks,
           aliases: setup.config.aliases,
           declaredSources: setup.config.sources,
+          varFiles: flags.varFile,
           waivers: setup.config.waivers,
           ...(setup.config.file !== null ? { configFile: setup.config.file } : {}),
           ...(today !== undefined ? { today } : {}),

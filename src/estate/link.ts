@@ -46,6 +46,8 @@ export interface LinkInput {
   errors: ReadonlyMap<string, string>;
   /** Every file of the scanned tree (posix, relative), for resolving declared paths. */
   files: readonly string[];
+  /** `.tfvars` files named by --var-file (report paths, in order). */
+  varFiles?: readonly string[];
 }
 
 export interface LinkOutput {
@@ -532,7 +534,7 @@ export function link(input: LinkInput): LinkOutput {
   widenStorePillars(subjects, piped.storeSources, sources);
 
   // Cloud infrastructure as code: every audit stream with the stores it lands in.
-  const iac = cloudResources(configs);
+  const iac = cloudResources(configs, input.varFiles ?? []);
   const cloud = linkCloud(iac.resources);
   subjects.push(...cloud.subjects);
   sources.push(...cloud.sources);

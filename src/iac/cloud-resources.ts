@@ -15,11 +15,19 @@ export interface CloudResources {
   problems: { at: Location; message: string }[];
 }
 
-export function cloudResources(configs: readonly ConfigRead[]): CloudResources {
+/**
+ * `varFiles`: report paths of `.tfvars` files named by `--var-file`, in order; each is applied to
+ * the root module in its folder.
+ */
+export function cloudResources(configs: readonly ConfigRead[], varFiles: readonly string[] = []): CloudResources {
   const terraform: TerraformFileData[] = [];
   const resources: CloudResource[] = [];
   for (const read of configs) {
-    if (read.cloud?.format === 'terraform-file') terraform.push(read.cloud.file);
+    if (read.cloud?.format === 'terraform-file') {
+      const file = read.cloud.file;
+      const order = varFiles.indexOf(file.path);
+      terraform.push(order === -1 ? file : { ...file, role: 'vars', varFile: order });
+    }
     else if (read.cloud?.format === 'resources') resources.push(...read.cloud.resources);
   }
   if (terraform.length === 0) return { resources, unknowns: [], problems: [] };

@@ -83,6 +83,12 @@ export interface TerraformFileData {
    * `.tfvars`, which only `-var-file` loads (read, never applied).
    */
   role: 'config' | 'vars' | 'other-vars';
+  /**
+   * Set when the file is named by `--var-file`: its position among those named. Such a file is
+   * applied, like `terraform -var-file`, to the root module in its own folder, after
+   * `terraform.tfvars` and `*.auto.tfvars`, in the order given.
+   */
+  varFile?: number;
   /** The file in Terraform's JSON syntax (the parser's output, or the `.tf.json` document itself). */
   body: unknown;
   /**

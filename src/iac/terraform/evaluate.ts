@@ -142,7 +142,8 @@ class Instance {
   }
 
   useRootVariables(varsFiles: readonly TerraformFileData[]): void {
-    // Terraform loads terraform.tfvars(.json) first, then *.auto.tfvars(.json) in lexical order; later wins.
+    // Terraform loads terraform.tfvars(.json) first, then *.auto.tfvars(.json) in lexical order,
+    // then each -var-file in the order given; later wins.
     const ordered = [...varsFiles].sort((a, b) => rank(a) - rank(b) || compare(baseName(a.path), baseName(b.path)));
     const values = new Map<string, { value: V; at: Location }>();
     const empty = this.emptyScope();
@@ -540,6 +541,7 @@ class Instance {
 }
 
 function rank(file: TerraformFileData): number {
+  if (file.varFile !== undefined) return 2 + file.varFile;
   const name = baseName(file.path);
   return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' ? 0 : 1;
 }
