@@ -318,6 +318,13 @@ export function summarize(st: AccumulatorState): LogSummary {
   };
 }
 
+const TIMESTAMP = SEMANTIC_FIELDS.indexOf('timestamp');
+const ACTOR = SEMANTIC_FIELDS.indexOf('actor');
+const SOURCE_ADDRESS = SEMANTIC_FIELDS.indexOf('sourceAddress');
+const CORRELATION_ID = SEMANTIC_FIELDS.indexOf('correlationId');
+/** Precisions as the keys they are counted under, made once. */
+const PRECISION_KEYS: readonly string[] = Array.from({ length: 13 }, (_, i) => String(i));
+
 export interface AccumulatorOptions {
   /** Extra field names per semantic field, tried before the built-in ones. */
   aliases?: UserAliases;
@@ -363,34 +370,45 @@ export function createEventAccumulator(options: AccumulatorOptions = {}): EventA
     st.previousMs = null;
   }
 
+  // Per-event counters kept in arrays (indexed like SEMANTIC_FIELDS) and copied into `st` when
+  // the state is asked for: the per-event path then does no keyed property writes.
+  const filled = new Array<number>(SEMANTIC_FIELDS.length).fill(0);
+  const sync = (): AccumulatorState => {
+    for (let i = 0; i < SEMANTIC_FIELDS.length; i++) st.filled[SEMANTIC_FIELDS[i] as SemanticField] = filled[i] as number;
+    return st;
+  };
+
+  function count(counts: Map<string, number>, key: string): void {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+
   function event(parsed: ParsedEvent): void {
     st.events += 1;
-    st.formats.set(parsed.format, (st.formats.get(parsed.format) ?? 0) + 1);
+    count(st.formats, parsed.format);
     if (parsed.format !== 'text') st.structured += 1;
     const record = parsed.schema === null ? unwrapEvent(parsed.record) : parsed.record;
     const schema = parsed.schema ?? (parsed.format === 'text' ? 'text' : parsed.format === 'logfmt' ? 'generic-json' : detectSchema(record));
-    st.schemas.set(schema, (st.schemas.get(schema) ?? 0) + 1);
+    count(st.schemas, schema);
     if (parsed.format === 'text') return; // unstructured: no fields to find
     let timestamp: unknown;
     let correlationKey: string | null = null;
     let hasActor = false;
     let hasSource = false;
     const values = reader.values(record, schema);
-    for (let i = 0; i < SEMANTIC_FIELDS.length; i++) {
-      const field = SEMANTIC_FIELDS[i] as SemanticField;
+    for (let i = 0; i < values.length; i++) {
       const value = values[i];
       if (value === undefined || !isNonEmpty(value)) continue;
-      st.filled[field] += 1;
-      if (field === 'timestamp') timestamp = value;
-      else if (field === 'sourceAddress') hasSource = true;
-      else if (field === 'actor') {
+      filled[i] = (filled[i] as number) + 1;
+      if (i === TIMESTAMP) timestamp = value;
+      else if (i === SOURCE_ADDRESS) hasSource = true;
+      else if (i === ACTOR) {
         hasActor = true;
         const key = keyOf(value);
         if (key !== null && !st.actors.has(key)) {
           if (st.actors.size < MAX_DISTINCT_ACTORS) st.actors.add(key);
           else st.actorsCapped = true;
         }
-      } else if (field === 'correlationId') {
+      } else if (i === CORRELATION_ID) {
         st.withCorrelation += 1;
         correlationKey = keyOf(value);
       }
@@ -414,7 +432,7 @@ export function createEventAccumulator(options: AccumulatorOptions = {}): EventA
     st.ts.parseable += 1;
     if (time.withZone) st.ts.withZone += 1;
     if (time.utc) st.ts.utc += 1;
-    if (time.precision !== null) st.precisions.set(String(time.precision), (st.precisions.get(String(time.precision)) ?? 0) + 1);
+    if (time.precision !== null) count(st.precisions, PRECISION_KEYS[time.precision] ?? String(time.precision));
     let ms = time.epochMs;
     if (ms === null) return;
     if (time.yearless) {
@@ -439,5 +457,5 @@ export function createEventAccumulator(options: AccumulatorOptions = {}): EventA
     st.previousMs = ms;
   }
 
-  return { line, secretsOnly: (text, where) => secrets(text, where, false), event, error, newBlock, result: () => summarize(st), state: () => st };
+  return { line, secretsOnly: (text, where) => secrets(text, where, false), event, error, newBlock, result: () => summarize(sync()), state: sync };
 }

@@ -283,8 +283,8 @@ export function isSchemaId(value: string): value is SchemaId {
 const PLACEHOLDERS: ReadonlySet<string> = new Set(['-', '?', '(none)']);
 
 export function isNonEmpty(value: unknown): boolean {
-  if (value === undefined || value === null || value === '') return false;
-  if (typeof value === 'string' && PLACEHOLDERS.has(value)) return false;
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.length > 6 || (value.length > 0 && !PLACEHOLDERS.has(value));
   if (Array.isArray(value) && value.length === 0) return false;
   return true;
 }
@@ -317,14 +317,18 @@ function compilePath(path: string): CompiledPath {
 }
 
 function walk(node: unknown, path: CompiledPath, from: number): unknown {
-  if (!isRecord(node)) return undefined;
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
+  const record = node as Record<string, unknown>;
   const keys = path.keys[from] as string[];
   // Longest key first, so a flattened key "user.name" is found as well as nested objects.
   for (let span = keys.length; span > 0; span -= 1) {
     const key = keys[span - 1] as string;
-    if (!Object.hasOwn(node, key)) continue;
+    // One read instead of hasOwn then read: JSON values are never undefined or functions, so
+    // anything else read is the record's own, except `__proto__`, which only hasOwn can tell.
+    const child = record[key];
+    if (child === undefined || typeof child === 'function') continue;
+    if (key === '__proto__' && !Object.hasOwn(record, key)) continue;
     const to = from + span;
-    const child = node[key];
     const value = to === path.length ? child : walk(child, path, to);
     if (isNonEmpty(value)) return value;
   }

@@ -79,6 +79,100 @@ class LineBuffer {
   }
 }
 
+/** Receives one line; returns false to stop the split (the rest of the stream is not read). */
+export type LineSink = (text: string, lineNumber: number, byteStart: number, truncated: boolean) => boolean;
+
+/**
+ * Splits chunks pushed one after the other into lines, synchronously: lines that lie inside one
+ * chunk are decoded straight from it, only a line that spans chunks is copied (up to the limit).
+ * `byteStart` is where the line starts among the bytes pushed (a UTF-8 byte order mark at the very
+ * start is skipped but counted). `maxLineBytes` (a positive integer) bounds the bytes kept per
+ * line, excluding the terminator.
+ */
+export class LineSplitter {
+  private readonly line: LineBuffer;
+  private lineNumber = 0;
+  private bomPending = true;
+  private bomSeen = 0;
+  /** Bytes pushed before the current chunk, and where the current (unfinished) line started. */
+  private pushed = 0;
+  private lineStart = 0;
+
+  constructor(private readonly maxLineBytes: number) {
+    if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) {
+      throw new RangeError(`maxLineBytes must be a positive integer, got ${String(maxLineBytes)}`);
+    }
+    // One extra byte, so a CR right at the limit can still be recognised and dropped.
+    this.line = new LineBuffer(maxLineBytes + 1);
+  }
+
+  /** Splits one chunk; false when the sink stopped the split. */
+  push(chunk: Uint8Array, sink: LineSink): boolean {
+    let start = 0;
+    if (this.bomPending) {
+      // The BOM (EF BB BF) may itself be split across chunks.
+      while (this.bomPending && start < chunk.length) {
+        if (chunk[start] === BOM[this.bomSeen]) {
+          this.bomSeen += 1;
+          start += 1;
+          if (this.bomSeen === 3) {
+            this.bomPending = false;
+            this.lineStart = 3;
+          }
+        } else {
+          this.bomPending = false;
+          // Not a BOM after all: give back the bytes consumed so far.
+          if (this.bomSeen > 0) this.line.append(BOM, 0, this.bomSeen);
+        }
+      }
+    }
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const max = this.maxLineBytes;
+    try {
+      while (start < buffer.length) {
+        const newline = buffer.indexOf(LF, start);
+        if (newline === -1) {
+          this.line.append(buffer, start, buffer.length);
+          break;
+        }
+        this.lineNumber += 1;
+        const lineStart = this.lineStart;
+        this.lineStart = this.pushed + newline + 1;
+        let go: boolean;
+        if (this.line.isEmpty) {
+          // The whole line is in this chunk: decode it in place.
+          const end = newline > start && buffer[newline - 1] === CR ? newline - 1 : newline;
+          if (end - start <= max) go = sink(buffer.toString('utf8', start, end), this.lineNumber, lineStart, false);
+          else {
+            this.line.append(buffer, start, newline);
+            const taken = this.line.take(this.lineNumber, max);
+            go = sink(taken.text, this.lineNumber, lineStart, taken.truncated);
+          }
+        } else {
+          this.line.append(buffer, start, newline);
+          const taken = this.line.take(this.lineNumber, max);
+          go = sink(taken.text, this.lineNumber, lineStart, taken.truncated);
+        }
+        start = newline + 1;
+        if (!go) return false;
+      }
+      return true;
+    } finally {
+      this.pushed += buffer.length;
+    }
+  }
+
+  /** The end of the stream: the last line when it has no terminator. */
+  end(sink: LineSink): void {
+    if (this.bomPending && this.bomSeen > 0) this.line.append(BOM, 0, this.bomSeen);
+    this.bomPending = false;
+    if (this.line.isEmpty) return;
+    this.lineNumber += 1;
+    const taken = this.line.take(this.lineNumber, this.maxLineBytes);
+    sink(taken.text, this.lineNumber, this.lineStart, taken.truncated);
+  }
+}
+
 /**
  * Yields the lines of a stream of chunks. A UTF-8 byte order mark at the very start is skipped.
  * `maxLineBytes` (a positive integer) bounds the bytes kept per line, excluding the terminator.
@@ -87,50 +181,17 @@ export async function* splitLines(
   chunks: AsyncIterable<Uint8Array>,
   maxLineBytes: number,
 ): AsyncGenerator<SplitLine, void, undefined> {
-  if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) {
-    throw new RangeError(`maxLineBytes must be a positive integer, got ${String(maxLineBytes)}`);
-  }
-  // One extra byte, so a CR right at the limit can still be recognised and dropped.
-  const line = new LineBuffer(maxLineBytes + 1);
-  let lineNumber = 0;
-  let bomPending = true;
-  let bomSeen = 0;
-
+  const splitter = new LineSplitter(maxLineBytes);
+  const lines: SplitLine[] = [];
+  const collect: LineSink = (text, lineNumber, _byteStart, truncated) => {
+    lines.push({ lineNumber, text, truncated });
+    return true;
+  };
   for await (const chunk of chunks) {
-    let start = 0;
-    if (bomPending) {
-      // The BOM (EF BB BF) may itself be split across chunks.
-      while (bomPending && start < chunk.length) {
-        if (chunk[start] === BOM[bomSeen]) {
-          bomSeen += 1;
-          start += 1;
-          if (bomSeen === 3) bomPending = false;
-        } else {
-          bomPending = false;
-          if (bomSeen > 0) {
-            // Not a BOM after all: give back the bytes consumed so far.
-            line.append(BOM, 0, bomSeen);
-          }
-        }
-      }
-    }
-    while (start < chunk.length) {
-      const newline = chunk.indexOf(LF, start);
-      if (newline === -1) {
-        line.append(chunk, start, chunk.length);
-        break;
-      }
-      line.append(chunk, start, newline);
-      lineNumber += 1;
-      yield line.take(lineNumber, maxLineBytes);
-      start = newline + 1;
-    }
+    splitter.push(chunk, collect);
+    yield* lines;
+    lines.length = 0;
   }
-  if (bomPending && bomSeen > 0) {
-    line.append(BOM, 0, bomSeen);
-  }
-  if (!line.isEmpty) {
-    lineNumber += 1;
-    yield line.take(lineNumber, maxLineBytes);
-  }
+  splitter.end(collect);
+  yield* lines;
 }

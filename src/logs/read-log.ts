@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import { parseAnyLine, resolveFormat } from './detect-format.js';
 import type { ForcedFormat } from './detect-format.js';
 import { createEventAccumulator, emptyState, mergeStates, summarize } from './event-stats.js';
-import type { AccumulatorState, LogSummary } from './event-stats.js';
+import type { AccumulatorState, LogSummary, Where } from './event-stats.js';
 import type { UserAliases } from './field-aliases.js';
 import type { BlockPool } from './worker-pool.js';
 import { createAccessLogParser } from './formats/access-log.js';
@@ -22,7 +22,8 @@ import { createLogfmtParser } from './formats/logfmt.js';
 import { createSyslogParser } from './formats/syslog.js';
 import { createTextParser } from './formats/text.js';
 import type { LineParser, LogFormat, ParsedEvent } from './formats/types.js';
-import { DEFAULT_MAX_LINE_BYTES, splitLines } from './line-splitter.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter.js';
+import type { LineSink } from './line-splitter.js';
 import { DEFAULT_SAMPLE_BYTES, planBlocks } from './sample-plan.js';
 import type { Block } from './sample-plan.js';
 
@@ -242,9 +243,25 @@ function startsLike(format: LogFormat, text: string): boolean {
   }
 }
 
+/** Whether a line is blank (`trim()` would leave nothing), without trimming the common line. */
+function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return text.trim() === '';
+}
+
+/**
+ * Where a line is reported: by its line number when the read started at the file's start, else
+ * (`offsetBase` set: a block in the middle of a file) by its byte offset, `offsetBase()` plus where
+ * the line starts among the bytes read.
+ */
+type OffsetBase = (() => number) | null;
+
 /**
  * Feeds the lines of a byte stream to the parser and the accumulator, until `maxEvents` events
- * are in: a line (or an event) beyond them stops the read, which is then `cut`.
+ * are in: a line (or an event) beyond them stops the read, which is then `cut`. Lines are split
+ * and handled synchronously, chunk by chunk.
  */
 async function readLines(
   chunks: AsyncIterable<Buffer>,
@@ -252,7 +269,7 @@ async function readLines(
   parser: LineParser,
   acc: ReturnType<typeof createEventAccumulator>,
   maxLineBytes: number,
-  position: (lineNumber: number, text: string) => { line: number | null; offset: number | null },
+  offsetBase: OffsetBase,
   maxEvents = Infinity,
   read: LinesRead = { longLines: 0, cut: false },
 ): Promise<LinesRead> {
@@ -268,49 +285,51 @@ async function readLines(
     acc.event(event);
     return true;
   };
-  // A damaged stream (a cut gzip) ends the loop; the events the parser still holds (auditd) were
-  // read before the damage and are taken before the failure goes on to the caller.
-  const failure: { error?: unknown } = {};
-  for await (const line of untilFailure(splitLines(chunks, maxLineBytes), failure)) {
-    if (events >= maxEvents && (line.truncated || line.text.trim() !== '')) {
+  // One position, updated per line: the accumulator copies what it keeps.
+  const where: Where = { line: null, offset: null };
+  const onLine: LineSink = (text, lineNumber, byteStart, truncated) => {
+    if (events >= maxEvents && (truncated || !isBlank(text))) {
       read.cut = true;
-      break;
+      return false;
     }
-    const where = position(line.lineNumber, line.text);
-    if (line.truncated) {
-      acc.line(line.text, where);
+    if (offsetBase === null) where.line = lineNumber;
+    else where.offset = offsetBase() + byteStart;
+    if (truncated) {
+      acc.line(text, where);
       acc.error(where, longLineMessage(maxLineBytes));
       read.longLines += 1;
-      continue;
+      return true;
     }
-    if (line.text.trim() === '') continue;
-    acc.line(line.text, where);
-    const outcome = parser.push(line.text, line.lineNumber);
+    if (isBlank(text)) return true;
+    acc.line(text, where);
+    const outcome = parser.push(text, lineNumber);
     if (outcome.kind === 'events') {
-      for (const event of outcome.events) if (!take(event)) break;
-      if (read.cut) break;
-      continue;
+      const parsed = outcome.events;
+      for (let i = 0; i < parsed.length; i++) if (!take(parsed[i] as ParsedEvent)) break;
+      return !read.cut;
     }
     // The file's parser refused the line: a broken line of the file's format, another format, or plain text.
-    if (startsLike(format, line.text)) {
+    if (startsLike(format, text)) {
       acc.error(where, outcome.message);
-      continue;
+      return true;
     }
-    const other = stateful ? null : parseAnyLine(line.text, line.lineNumber);
-    take(other ?? { record: { message: line.text }, schema: null, line: line.lineNumber, format: 'text' });
-  }
-  if (!read.cut) for (const event of parser.end()) if (!take(event)) break;
-  if ('error' in failure) throw failure.error;
-  return read;
-}
-
-/** The items of an iterable until it fails: the failure is kept in `failure` for the caller to throw. */
-async function* untilFailure<T>(items: AsyncIterable<T>, failure: { error?: unknown }): AsyncGenerator<T> {
+    const other = stateful ? null : parseAnyLine(text, lineNumber);
+    take(other ?? { record: { message: text }, schema: null, line: lineNumber, format: 'text' });
+    return !read.cut;
+  };
+  const splitter = new LineSplitter(maxLineBytes);
+  // A damaged stream (a cut gzip) ends the loop; the events the parser still holds (auditd) were
+  // read before the damage and are taken before the failure goes on to the caller.
+  let failure: { error: unknown } | null = null;
   try {
-    yield* items;
+    for await (const chunk of chunks) if (!splitter.push(chunk, onLine)) break;
   } catch (error) {
-    failure.error = error;
+    failure = { error };
   }
+  if (failure === null && !read.cut) splitter.end(onLine);
+  if (!read.cut) for (const event of parser.end()) if (!take(event)) break;
+  if (failure !== null) throw failure.error;
+  return read;
 }
 
 /**
@@ -436,9 +455,8 @@ export async function readBlockState(path: string, block: Block, format: LogForm
   const skipped = { bytes: 0 };
   const yielded = { bytes: 0 };
   // Line numbers are known only in a block that starts the file; elsewhere positions are byte
-  // offsets (a CR before each newline is not counted, so they may fall short by one a line).
-  let offset = 0;
-  const known = block.start === 0;
+  // offsets: where the first line read starts (after the skipped part of a line) plus where the
+  // line starts among the bytes read.
   const from = block.start > 0 ? block.start - 1 : 0;
   const read = await readLines(
     counting(blockBytes(path, block, skipped, maxLineBytes), yielded),
@@ -446,12 +464,7 @@ export async function readBlockState(path: string, block: Block, format: LogForm
     parserFor(format),
     acc,
     maxLineBytes,
-    (lineNumber, text) => {
-      if (known) return { line: lineNumber, offset: null };
-      const at = from + skipped.bytes + offset;
-      offset += Buffer.byteLength(text) + 1;
-      return { line: null, offset: at };
-    },
+    block.start === 0 ? null : () => from + skipped.bytes,
     maxEvents,
   );
   const state: BlockState = acc.state();
@@ -604,7 +617,7 @@ export async function readWhole(path: string, fileBytes: number, maxLineBytes: n
   // Filled as lines are read, so a damaged compressed stream keeps what was counted before it.
   const read: LinesRead = { longLines: 0, cut: false };
   try {
-    await readLines(chunks, format, parserFor(format), acc, maxLineBytes, (lineNumber) => ({ line: lineNumber, offset: null }), maxEvents, read);
+    await readLines(chunks, format, parserFor(format), acc, maxLineBytes, null, maxEvents, read);
   } catch (error) {
     // A compressed file that is cut short or corrupt keeps what was read before the damage.
     if (!compressed.value || (error as NodeJS.ErrnoException).code === 'ENOENT') throw error;

@@ -42,7 +42,8 @@ function at(record: Record<string, unknown>, path: readonly string[]): unknown {
 
 /** The wrapped event, or the record itself. */
 export function unwrapEvent(record: Record<string, unknown>): Record<string, unknown> {
-  if (!Object.keys(record).every((k) => WRAPPER_ONLY.has(k))) return record;
+  // Most records are events themselves: their first key already says so.
+  for (const key in record) if (!WRAPPER_ONLY.has(key)) return record;
   for (const path of WRAPPER_FIELDS) {
     const value = at(record, path);
     let inner: unknown = value;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SplitLine } from '../../src/logs/line-splitter.js';
-import { DEFAULT_MAX_LINE_BYTES, splitLines } from '../../src/logs/line-splitter.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter, splitLines } from '../../src/logs/line-splitter.js';
+import type { LineSink } from '../../src/logs/line-splitter.js';
 
 const encoder = new TextEncoder();
 
@@ -126,5 +127,45 @@ describe('splitLines', () => {
 
   it('has a 1 MiB default limit', () => {
     assert.equal(DEFAULT_MAX_LINE_BYTES, 1_048_576);
+  });
+});
+
+describe('LineSplitter', () => {
+  /** Pushes the parts; returns every line with where it starts among the bytes pushed. */
+  function split(parts: readonly string[], stopAfter = Infinity): [string, number, number][] {
+    const out: [string, number, number][] = [];
+    const splitter = new LineSplitter(1024);
+    const sink: LineSink = (text, lineNumber, byteStart) => {
+      out.push([text, lineNumber, byteStart]);
+      return out.length < stopAfter;
+    };
+    for (const part of parts) if (!splitter.push(encoder.encode(part), sink)) return out;
+    splitter.end(sink);
+    return out;
+  }
+
+  it('gives each line the byte offset where it starts, across chunks, CRLF and multi-byte text', () => {
+    const expected: [string, number, number][] = [
+      ['a', 1, 0],
+      ['éé', 2, 3],
+      ['', 3, 8],
+      ['last', 4, 9],
+    ];
+    assert.deepEqual(split(['a\r\néé\n\nlast']), expected);
+    assert.deepEqual(split(['a\r', '\n\xe9', '\xe9\n', '\nla', 'st']), expected);
+  });
+
+  it('counts a byte order mark in the offsets but not in the text', () => {
+    assert.deepEqual(split(['\ufeffx\ny\n']), [
+      ['x', 1, 3],
+      ['y', 2, 5],
+    ]);
+  });
+
+  it('stops when the sink says so, in the middle of a chunk', () => {
+    assert.deepEqual(split(['1\n2\n3\n4\n'], 2), [
+      ['1', 1, 0],
+      ['2', 2, 2],
+    ]);
   });
 });
