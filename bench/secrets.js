@@ -1,7 +1,7 @@
 // Benchmark (figures, not a test): `npm run build && node bench/secrets.js`.
 // Measures findSecrets() on generated ~300-byte JSON log lines: application logs without secrets,
-// Kubernetes audit events without secrets (their "authorization.k8s.io" annotations trip the
-// keyword prefilter), and lines carrying one secret each (found and redacted).
+// Kubernetes audit events without secrets (with "authorization.k8s.io" annotations, and ~480-byte
+// Metadata-level events without them), and lines carrying one secret each (found and redacted).
 // Numbers depend on the machine; compare runs on the same one.
 import { findSecrets, redact } from '../dist/logs/secrets.js';
 
@@ -53,6 +53,26 @@ function auditLine(i) {
   });
 }
 
+/** A Metadata-level audit event as the API server writes it (no annotations, no secret). */
+function auditMetadataLine(i) {
+  const t = ts(i);
+  return JSON.stringify({
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID: `a-${hex(5)}`,
+    stage: 'ResponseComplete',
+    requestURI: `/api/v1/namespaces/ns-${i % 50}/pods`,
+    verb: pick(['get', 'list', 'watch']),
+    user: { username: `user-${Math.floor(rand() * 500)}@example.com`, groups: ['system:authenticated'] },
+    sourceIPs: [`10.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}`],
+    objectRef: { resource: 'pods', namespace: `ns-${i % 50}`, apiVersion: 'v1' },
+    responseStatus: { metadata: {}, code: 200 },
+    requestReceivedTimestamp: t,
+    stageTimestamp: t,
+  });
+}
+
 function b64url(o) {
   return Buffer.from(JSON.stringify(o)).toString('base64url');
 }
@@ -89,7 +109,7 @@ function measure(label, lines, fn) {
   const count = lines.length * rounds;
   const bytes = lines.reduce((a, l) => a + l.length, 0) * rounds;
   console.log(
-    `${label.padEnd(34)} ${Math.round(count / s).toLocaleString('en-US').padStart(11)} lines/s ` +
+    `${label.padEnd(40)} ${Math.round(count / s).toLocaleString('en-US').padStart(11)} lines/s ` +
       `${(bytes / s / 1e6).toFixed(1).padStart(7)} MB/s  avg ${Math.round(bytes / count)} B/line  hits ${found / rounds}`,
   );
 }
@@ -97,10 +117,12 @@ function measure(label, lines, fn) {
 const N = 100_000;
 const app = Array.from({ length: N }, (_, i) => appLine(i));
 const audit = Array.from({ length: N }, (_, i) => auditLine(i));
+const auditMetadata = Array.from({ length: N }, (_, i) => auditMetadataLine(i));
 const secret = Array.from({ length: N }, (_, i) => secretLine(i));
 
 measure('app JSON, no secrets', app, (l) => findSecrets(l).length);
 measure('k8s audit JSON, no secrets', audit, (l) => findSecrets(l).length);
+measure('k8s audit JSON (Metadata), no secrets', auditMetadata, (l) => findSecrets(l).length);
 measure('JSON with one secret each', secret, (l) => findSecrets(l).length);
 measure('... find + redact', secret, (l) => {
   const hits = findSecrets(l);
