@@ -159,6 +159,16 @@ describe('findSecrets gates', () => {
     );
   });
 
+  it('finds a fine-grained GitHub token on a line with no other "gh" (the old gate missed it)', () => {
+    const token = `github_pat_${'A1b2C3d4E5f6G7h8I9j0K1'}_${'x'.repeat(59)}`;
+    const line = `{"msg":"deploy","credential":"${token}"}`;
+    const hits = findSecrets(line);
+    assert.deepEqual(
+      hits.map((h) => [h.kind, line.slice(h.start, h.end)]),
+      [['github-token', token]],
+    );
+  });
+
   it('gives exactly the same on hand-picked edge cases', () => {
     const lines = [
       'TOKEN=abcdefgh1', 'ToKeN:abcdefgh1', 'x token=abc12345', 'toKEN\\":\\"abc12345\\"', '"token" : "abc12345"',
