@@ -116,7 +116,7 @@ export interface BlockState extends AccumulatorState {
   bytesRead?: number;
 }
 
-const CHUNK_BYTES = 64 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 const HEAD_BYTES = 64 * 1024;
 
 function parserFor(format: LogFormat): LineParser {
