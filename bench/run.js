@@ -62,10 +62,14 @@ await writeAuditLog(small, smallGiB * GIB);
 const size = mib(statSync(small).size);
 
 const bare = measure(small, 'bare');
+const parseFloor = measure(small, 'parse');
+const secretsFloor = measure(small, 'parse-secrets');
 const full1 = measure(small, 'full', 1);
 const full2 = measure(small, 'full', 2);
 const rate = (m) => size / (m.ms / 1000);
 line(`bare loop, ${size.toFixed(0)} MiB`, `${(bare.ms / 1000).toFixed(2)} s  ${rate(bare).toFixed(1)} MiB/s  ${bare.events.toLocaleString('en-US')} lines`);
+line('floor: split + JSON.parse', `${(parseFloor.ms / 1000).toFixed(2)} s  ${rate(parseFloor).toFixed(1)} MiB/s  ${(rate(parseFloor) / rate(bare)).toFixed(2)}x bare`);
+line('floor: + secret detection', `${(secretsFloor.ms / 1000).toFixed(2)} s  ${rate(secretsFloor).toFixed(1)} MiB/s  ${(rate(secretsFloor) / rate(bare)).toFixed(2)}x bare`);
 line('ztmm --full --jobs 1', `${(full1.ms / 1000).toFixed(2)} s  ${rate(full1).toFixed(1)} MiB/s  ${(rate(full1) / rate(bare)).toFixed(2)}x bare  peak RSS ${full1.maxRssMiB} MiB`);
 line('ztmm --full --jobs 2', `${(full2.ms / 1000).toFixed(2)} s  ${rate(full2).toFixed(1)} MiB/s  ${(rate(full2) / rate(bare)).toFixed(2)}x bare  peak RSS ${full2.maxRssMiB} MiB`);
 

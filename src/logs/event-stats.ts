@@ -27,7 +27,7 @@ export const MAX_ERROR_MESSAGE = 160;
 
 /**
  * Where something was seen: the line number when the file was read from its start, else (in a
- * sampled block of a large file) the approximate byte offset of the line.
+ * sampled block of a large file) the byte offset where the line starts.
  */
 export interface Where {
   line: number | null;
