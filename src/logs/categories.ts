@@ -89,7 +89,15 @@ function add(found: Found, categories: Categories): void {
   for (const category of categories) found.add(category);
 }
 
+/** The results without a category, shared (most events have none): frozen, so never changed in place. */
+const NO_CATEGORY: Readonly<Record<EventOutcome | 'null', EventClass>> = {
+  success: Object.freeze({ categories: Object.freeze([]) as unknown as EventCategory[], outcome: 'success' }),
+  failure: Object.freeze({ categories: Object.freeze([]) as unknown as EventCategory[], outcome: 'failure' }),
+  null: Object.freeze({ categories: Object.freeze([]) as unknown as EventCategory[], outcome: null }),
+};
+
 function finish(found: Found, outcome: EventOutcome | null): EventClass {
+  if (found.size === 0) return NO_CATEGORY[outcome ?? 'null'];
   return { categories: EVENT_CATEGORIES.filter((category) => found.has(category)), outcome };
 }
 

@@ -325,6 +325,34 @@ const CORRELATION_ID = SEMANTIC_FIELDS.indexOf('correlationId');
 /** Precisions as the keys they are counted under, made once. */
 const PRECISION_KEYS: readonly string[] = Array.from({ length: 13 }, (_, i) => String(i));
 
+/**
+ * Counts keys into a Map, holding back the current run of one key: consecutive events of a file
+ * mostly share their format, schema and timestamp precision, so most adds touch no Map.
+ * `flush` before the Map is read.
+ */
+class RunCounter {
+  private last: string | null = null;
+  private run = 0;
+
+  constructor(private readonly counts: Map<string, number>) {}
+
+  add(key: string): void {
+    if (key === this.last) {
+      this.run += 1;
+      return;
+    }
+    this.flush();
+    this.last = key;
+    this.run = 1;
+  }
+
+  flush(): void {
+    if (this.last !== null) this.counts.set(this.last, (this.counts.get(this.last) ?? 0) + this.run);
+    this.last = null;
+    this.run = 0;
+  }
+}
+
 export interface AccumulatorOptions {
   /** Extra field names per semantic field, tried before the built-in ones. */
   aliases?: UserAliases;
@@ -374,21 +402,24 @@ export function createEventAccumulator(options: AccumulatorOptions = {}): EventA
   // the state is asked for: the per-event path then does no keyed property writes.
   const filled = new Array<number>(SEMANTIC_FIELDS.length).fill(0);
   const sync = (): AccumulatorState => {
+    formats.flush();
+    schemas.flush();
+    precisions.flush();
     for (let i = 0; i < SEMANTIC_FIELDS.length; i++) st.filled[SEMANTIC_FIELDS[i] as SemanticField] = filled[i] as number;
     return st;
   };
 
-  function count(counts: Map<string, number>, key: string): void {
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  const formats = new RunCounter(st.formats);
+  const schemas = new RunCounter(st.schemas);
+  const precisions = new RunCounter(st.precisions);
 
   function event(parsed: ParsedEvent): void {
     st.events += 1;
-    count(st.formats, parsed.format);
+    formats.add(parsed.format);
     if (parsed.format !== 'text') st.structured += 1;
     const record = parsed.schema === null ? unwrapEvent(parsed.record) : parsed.record;
     const schema = parsed.schema ?? (parsed.format === 'text' ? 'text' : parsed.format === 'logfmt' ? 'generic-json' : detectSchema(record));
-    count(st.schemas, schema);
+    schemas.add(schema);
     if (parsed.format === 'text') return; // unstructured: no fields to find
     let timestamp: unknown;
     let correlationKey: string | null = null;
@@ -432,7 +463,7 @@ export function createEventAccumulator(options: AccumulatorOptions = {}): EventA
     st.ts.parseable += 1;
     if (time.withZone) st.ts.withZone += 1;
     if (time.utc) st.ts.utc += 1;
-    if (time.precision !== null) count(st.precisions, PRECISION_KEYS[time.precision] ?? String(time.precision));
+    if (time.precision !== null) precisions.add(PRECISION_KEYS[time.precision] ?? String(time.precision));
     let ms = time.epochMs;
     if (ms === null) return;
     if (time.yearless) {

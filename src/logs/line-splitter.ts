@@ -79,6 +79,16 @@ class LineBuffer {
   }
 }
 
+/**
+ * Buffer's own UTF-8 decoder of a range, as `toString('utf8', start, end)` calls it after checking
+ * its arguments (which, per line, cost as much as the decoding); `toString` where it is missing.
+ */
+const utf8Slice: (this: Buffer, start: number, end: number) => string =
+  (Buffer.prototype as unknown as { utf8Slice?: (this: Buffer, start: number, end: number) => string }).utf8Slice ??
+  function (this: Buffer, start: number, end: number): string {
+    return this.toString('utf8', start, end);
+  };
+
 /** Receives one line; returns false to stop the split (the rest of the stream is not read). */
 export type LineSink = (text: string, lineNumber: number, byteStart: number, truncated: boolean) => boolean;
 
@@ -142,7 +152,7 @@ export class LineSplitter {
         if (this.line.isEmpty) {
           // The whole line is in this chunk: decode it in place.
           const end = newline > start && buffer[newline - 1] === CR ? newline - 1 : newline;
-          if (end - start <= max) go = sink(buffer.toString('utf8', start, end), this.lineNumber, lineStart, false);
+          if (end - start <= max) go = sink(utf8Slice.call(buffer, start, end), this.lineNumber, lineStart, false);
           else {
             this.line.append(buffer, start, newline);
             const taken = this.line.take(this.lineNumber, max);
