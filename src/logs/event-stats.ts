@@ -152,7 +152,7 @@ export interface AccumulatorState {
   formats: Map<string, number>;
   schemas: Map<string, number>;
   filled: Record<SemanticField, number>;
-  ts: { parseable: number; withZone: number; utc: number; timed: number; outOfOrder: number };
+  ts: { parseable: number; withZone: number; utc: number; timed: number; outOfOrder: number; future: number };
   precisions: Map<string, number>;
   minMs: number | null;
   maxMs: number | null;
@@ -187,7 +187,7 @@ export function emptyState(): AccumulatorState {
     formats: new Map(),
     schemas: new Map(),
     filled: Object.fromEntries(SEMANTIC_FIELDS.map((f) => [f, 0])) as Record<SemanticField, number>,
-    ts: { parseable: 0, withZone: 0, utc: 0, timed: 0, outOfOrder: 0 },
+    ts: { parseable: 0, withZone: 0, utc: 0, timed: 0, outOfOrder: 0, future: 0 },
     precisions: new Map(),
     minMs: null,
     maxMs: null,
@@ -229,7 +229,7 @@ export function mergeStates(a: AccumulatorState, b: AccumulatorState, contiguous
     addCounts(out.precisions, m.precisions);
     addCounts(out.secretKinds, m.secretKinds);
     for (const f of SEMANTIC_FIELDS) out.filled[f] += m.filled[f];
-    for (const k of ['parseable', 'withZone', 'utc', 'timed', 'outOfOrder'] as const) out.ts[k] += m.ts[k];
+    for (const k of ['parseable', 'withZone', 'utc', 'timed', 'outOfOrder', 'future'] as const) out.ts[k] += m.ts[k];
     for (const k of ['success', 'failure', 'unknown'] as const) out.outcomes[k] += m.outcomes[k];
     for (const [c, counts] of m.categories) {
       const into = out.categories.get(c);
@@ -287,6 +287,7 @@ export function summarize(st: AccumulatorState): LogSummary {
       utc: ratio(st.ts.utc, structuredEvents),
       precision: precision === null ? null : Number(precision),
       outOfOrder: ratio(st.ts.outOfOrder, Math.max(st.ts.timed - 1, 0)),
+      future: ratio(st.ts.future, st.ts.timed),
       first: st.yearless ? null : iso(st.minMs),
       last: st.yearless ? null : iso(st.maxMs),
       spanSeconds: st.minMs === null || st.maxMs === null ? null : Math.round((st.maxMs - st.minMs) / 1000),
@@ -317,6 +318,14 @@ export function summarize(st: AccumulatorState): LogSummary {
     },
   };
 }
+
+/**
+ * How far past the file's last write an event's time may be before it counts as in the future:
+ * five minutes, the clock skew Kerberos tolerates by default (RFC 4120 §1.6 leaves it to policy;
+ * MIT and Active Directory both default to 5 minutes). Within it, a flush after the event or a
+ * slightly fast clock is not a finding.
+ */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 const TIMESTAMP = SEMANTIC_FIELDS.indexOf('timestamp');
 const ACTOR = SEMANTIC_FIELDS.indexOf('actor');
@@ -356,6 +365,11 @@ class RunCounter {
 export interface AccumulatorOptions {
   /** Extra field names per semantic field, tried before the built-in ones. */
   aliases?: UserAliases;
+  /**
+   * When the file was last written (epoch ms): an event stamped more than FUTURE_TOLERANCE_MS
+   * later was stamped by a clock running ahead. Unset: no event is judged to be in the future.
+   */
+  notAfterMs?: number;
 }
 
 export function createEventAccumulator(options: AccumulatorOptions = {}): EventAccumulator {
@@ -363,6 +377,7 @@ export function createEventAccumulator(options: AccumulatorOptions = {}): EventA
   // Compiled once per read (and cached per thread): the per-event path only looks tables up.
   const reader = fieldReader(options.aliases);
   const classifyEvent = eventClassifier(options.aliases);
+  const futureAfter = options.notAfterMs === undefined ? Infinity : options.notAfterMs + FUTURE_TOLERANCE_MS;
 
   function secrets(text: string, where: Where, excerpts: boolean): void {
     for (const hit of findSecrets(text)) {
@@ -478,6 +493,8 @@ export function createEventAccumulator(options: AccumulatorOptions = {}): EventA
       }
     }
     st.ts.timed += 1;
+    // A year-less time has a guessed year, so only a dated one can be told to be in the future.
+    if (!time.yearless && ms > futureAfter) st.ts.future += 1;
     st.minMs = st.minMs === null ? ms : Math.min(st.minMs, ms);
     st.maxMs = st.maxMs === null ? ms : Math.max(st.maxMs, ms);
     if (st.firstMs === null) st.firstMs = ms;

@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import { parseAnyLine, resolveFormat } from './detect-format.js';
 import type { ForcedFormat } from './detect-format.js';
 import { createEventAccumulator, emptyState, mergeStates, summarize } from './event-stats.js';
-import type { AccumulatorState, LogSummary, Where } from './event-stats.js';
+import type { AccumulatorOptions, AccumulatorState, LogSummary, Where } from './event-stats.js';
 import type { UserAliases } from './field-aliases.js';
 import type { BlockPool } from './worker-pool.js';
 import { createAccessLogParser } from './formats/access-log.js';
@@ -46,11 +46,15 @@ export interface ReadLogOptions {
   aliases?: UserAliases;
   /** Read the file in this format (a declared source's) instead of detecting it. */
   format?: ForcedFormat;
+  /** Events stamped later than this (epoch ms) are in the future; default: the file's last modification. */
+  notAfterMs?: number;
 }
 
 /** What a read of a whole file or of one block needs besides the file: passed to worker threads as is. */
 export interface ReadSettings {
   aliases?: UserAliases;
+  /** The file's last modification (epoch ms): events stamped later than it are in the future. */
+  notAfterMs?: number;
   format?: ForcedFormat;
   /** Stop reading after this many events (--max-events). */
   maxEvents?: number;
@@ -69,10 +73,19 @@ export const DEFAULT_MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
 function settingsOf(options: ReadLogOptions): ReadSettings {
   const settings: ReadSettings = {};
   if (options.aliases) settings.aliases = options.aliases;
+  if (options.notAfterMs !== undefined) settings.notAfterMs = options.notAfterMs;
   if (options.format) settings.format = options.format;
   if (options.maxEvents !== undefined) settings.maxEvents = options.maxEvents;
   if (!options.full) settings.maxInflatedBytes = options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
   return settings;
+}
+
+/** What the accumulator of a read is given: the user's aliases and the file's modification time. */
+function accumulatorOptions(settings: ReadSettings): AccumulatorOptions {
+  const options: AccumulatorOptions = {};
+  if (settings.aliases) options.aliases = settings.aliases;
+  if (settings.notAfterMs !== undefined) options.notAfterMs = settings.notAfterMs;
+  return options;
 }
 
 /** Files at least this large are split over the pool's workers when read whole. */
@@ -410,18 +423,19 @@ function readHeadText(path: string): string {
  */
 export async function readLog(path: string, options: ReadLogOptions = {}): Promise<LogReadResult> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const fileBytes = statSync(path).size;
+  const stat = statSync(path);
+  const fileBytes = stat.size;
   const budget = options.sampleBytes ?? DEFAULT_SAMPLE_BYTES;
   const pool = options.pool;
   const splittable = !isGzip(path);
   const minSplit = options.minSplitBytes ?? MIN_SPLIT_BYTES;
-  const settings = settingsOf(options);
+  const settings = settingsOf({ notAfterMs: Math.floor(stat.mtimeMs), ...options });
   if (splittable && ((!options.full && fileBytes > budget) || (pool && fileBytes >= minSplit))) {
     const format = resolveFormat(readHeadText(path), options.format);
     if (format !== 'json-document') {
       if (!options.full && fileBytes > budget) {
         const blocks = planBlocks(fileBytes, budget);
-        const read = await readBlocks(path, blocks, format, maxLineBytes, false, pool, settings.aliases, settings.maxEvents);
+        const read = await readBlocks(path, blocks, format, maxLineBytes, false, pool, accumulatorOptions(settings), settings.maxEvents);
         return withLimits({ ...summarize(read.state), compressed: false, sampling: { sampled: true, bytesRead: read.bytesRead, fileBytes } }, read, settings.maxEvents);
       }
       // A whole file spread over the pool: contiguous parts, merged as if read in one go. auditd
@@ -429,7 +443,7 @@ export async function readLog(path: string, options: ReadLogOptions = {}): Promi
       // to an event limit, which is read from its start until the limit.
       if ((format === 'auditd' || settings.maxEvents !== undefined) && pool) return pool.readWhole({ path, maxLineBytes, ...settings });
       const parts = Math.max(2, (pool?.size ?? 1) * 2);
-      const read = await readBlocks(path, splitBlocks(fileBytes, parts), format, maxLineBytes, true, pool, settings.aliases, settings.maxEvents);
+      const read = await readBlocks(path, splitBlocks(fileBytes, parts), format, maxLineBytes, true, pool, accumulatorOptions(settings), settings.maxEvents);
       const bytesRead = read.cut ? read.bytesRead : fileBytes;
       return withLimits({ ...summarize(read.state), compressed: false, sampling: { sampled: false, bytesRead, fileBytes } }, read, settings.maxEvents);
     }
@@ -450,8 +464,8 @@ async function* counting(chunks: AsyncGenerator<Buffer>, counter: { bytes: numbe
  * One block of a line-based file, read on its own: its accumulator state, with the lines over the
  * limit and, when `maxEvents` stopped it early, the bytes it read.
  */
-export async function readBlockState(path: string, block: Block, format: LogFormat, maxLineBytes: number, aliases?: UserAliases, maxEvents = Infinity): Promise<BlockState> {
-  const acc = createEventAccumulator(aliases ? { aliases } : {});
+export async function readBlockState(path: string, block: Block, format: LogFormat, maxLineBytes: number, reading: AccumulatorOptions = {}, maxEvents = Infinity): Promise<BlockState> {
+  const acc = createEventAccumulator(reading);
   const skipped = { bytes: 0 };
   const yielded = { bytes: 0 };
   // Line numbers are known only in a block that starts the file; elsewhere positions are byte
@@ -494,7 +508,7 @@ async function readBlocks(
   maxLineBytes: number,
   contiguous: boolean,
   pool: BlockPool | undefined,
-  aliases: UserAliases | undefined,
+  reading: AccumulatorOptions,
   maxEvents: number | undefined,
 ): Promise<BlocksRead> {
   const size = (b: Block): number => b.end - b.start;
@@ -502,7 +516,7 @@ async function readBlocks(
     const states = await Promise.all(
       blocks.map(
         (block): Promise<BlockState> =>
-          pool ? pool.readBlock({ path, block, format, maxLineBytes, ...(aliases ? { aliases } : {}) }) : readBlockState(path, block, format, maxLineBytes, aliases),
+          pool ? pool.readBlock({ path, block, format, maxLineBytes, ...reading }) : readBlockState(path, block, format, maxLineBytes, reading),
       ),
     );
     const longLines = states.reduce((n, st) => n + (st.longLines ?? 0), 0);
@@ -516,7 +530,7 @@ async function readBlocks(
       read.cut = true;
       break;
     }
-    const state = await readBlockState(path, block, format, maxLineBytes, aliases, maxEvents - read.state.events);
+    const state = await readBlockState(path, block, format, maxLineBytes, reading, maxEvents - read.state.events);
     read.state = mergeStates(read.state, state, contiguous);
     read.longLines += state.longLines ?? 0;
     read.bytesRead += state.bytesRead ?? size(block);
@@ -549,7 +563,7 @@ export async function readWhole(path: string, fileBytes: number, maxLineBytes: n
   const inflate = { limit: settings.maxInflatedBytes ?? Infinity, capped: false };
   const { head, chunks } = await withHead(fileBytes === 0 ? emptyBytes() : fileBytesOf(path, compressed, consumed, inflate));
   const format = resolveFormat(head, settings.format);
-  const acc = createEventAccumulator(settings.aliases ? { aliases: settings.aliases } : {});
+  const acc = createEventAccumulator(accumulatorOptions(settings));
   const maxEvents = settings.maxEvents ?? Infinity;
   /** How much was read: the whole file, or (cut at the event limit) the bytes read until then. */
   const sampling = (read: LinesRead): LogReadResult['sampling'] => {

@@ -124,6 +124,11 @@ export interface TimestampQuality {
   precision: number | null;
   /** Share of timed events earlier than the event before them. */
   outOfOrder: number;
+  /**
+   * Share of timed events stamped more than five minutes after the file was last written: a
+   * writer's clock running ahead (year-less syslog times are not judged).
+   */
+  future: number;
   first: string | null;
   last: string | null;
   spanSeconds: number | null;
@@ -136,7 +141,7 @@ export interface SecretSummary {
   credentials: number;
   byKind: Record<string, number>;
   /** At most a few, each a short excerpt with every secret redacted. */
-  /** Where: the line number, or in a sampled block of a large file the approximate byte offset. */
+  /** Where: the line number, or in a sampled block of a large file the byte offset of the line. */
   examples: { line: number | null; offset: number | null; kind: string; excerpt: string }[];
 }
 

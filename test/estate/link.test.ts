@@ -51,7 +51,7 @@ const summary = (events: number, ids: [string, number | null][] = []): LogReadRe
   firstError: null,
   structuredRatio: 1,
   fields: Object.fromEntries(SEMANTIC_FIELDS.map((f) => [f, 1])) as LogReadResult['fields'],
-  timestamps: { parseable: 1, withZone: 1, utc: 1, precision: 6, outOfOrder: 0, first: null, last: null, spanSeconds: null, longestGapSeconds: null },
+  timestamps: { parseable: 1, withZone: 1, utc: 1, precision: 6, outOfOrder: 0, future: 0, first: null, last: null, spanSeconds: null, longestGapSeconds: null },
   actors: { distinct: 1, capped: false },
   outcomes: { success: events, failure: 0, unknown: 0 },
   categories: Object.fromEntries(EVENT_CATEGORIES.map((c) => [c, { events: 0, success: 0, failure: 0, outcomeKnown: 0, actor: 0, sourceAddress: 0 }])) as LogReadResult['categories'],

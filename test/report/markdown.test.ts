@@ -138,7 +138,7 @@ describe('markdown report: the demo', () => {
     const lines = text.split('\n');
     assert.equal(lines[0], `## ztmm ${demo.tool.version} · profile ztmm · Traditional ■□□□ · 57/100`);
     assert.match(text, /\n\*\*Gate ✘ fails:\*\* ✔ `--fail-under 40` · ✘ `--min-stage identity=advanced`\n/);
-    assert.match(text, /\n6 files \(5 assessed, 1 skipped, 0 errors\) · 48 pass · 9 fail · 0 no evidence/);
+    assert.match(text, /\n6 files \(5 assessed, 1 skipped, 0 errors\) · 50 pass · 9 fail · 0 no evidence/);
     assert.doesNotMatch(formatMarkdown(demo), /Gate/);
   });
 
@@ -232,11 +232,11 @@ describe('markdown report: the demo', () => {
 
   test('findings: each once, under its first area, blocking first; passing ones folded', () => {
     const findings = section(text, '### Findings');
-    const identity = section(findings, '#### Identity · ✘ 2 fail · ✔ 35 pass · – 5 not applicable');
-    const apps = section(findings, '#### Applications · ✘ 7 fail · ✔ 13 pass · – 6 not applicable');
+    const identity = section(findings, '#### Identity · ✘ 2 fail · ✔ 36 pass · – 5 not applicable');
+    const apps = section(findings, '#### Applications · ✘ 7 fail · ✔ 14 pass · – 6 not applicable');
     assert.match(identity, /^\n- ✘ \*\*COV-006\*\* rbac-write requests are logged at None: workload or privilege changes go unrecorded _\(medium, Advanced\)_ · \[`etc\/kubernetes\/audit-policy\.yaml:30`\]\(fixtures\/demo\/etc\/kubernetes\/audit-policy\.yaml#L30\) · `Policy\/audit-policy` · also Applications\n/);
     assert.ok(!apps.includes('**COV-006**'), 'COV-006 is listed under Identity only');
-    assert.ok(identity.indexOf('✘ **MET-011**') < identity.indexOf('<details><summary>✔ 35 pass · – 5 not applicable</summary>'));
+    assert.ok(identity.indexOf('✘ **MET-011**') < identity.indexOf('<details><summary>✔ 36 pass · – 5 not applicable</summary>'));
     // Most urgent first: Initial-stage high severity before Optimal-stage low.
     const order = [...apps.matchAll(/^- ✘ \*\*([A-Z]+-\d+)\*\*/gm)].map((m) => m[1]);
     assert.deepEqual(order, ['MET-002', 'MET-012', 'FMT-007', 'MET-009', 'FMT-004', 'MET-006', 'MET-011']);
