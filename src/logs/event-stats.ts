@@ -162,6 +162,8 @@ export interface AccumulatorState {
   longestGapMs: number | null;
   /** Years added to year-less (RFC 3164) times so far, as they wrap from December to January. */
   yearShift: number;
+  /** The last timed event's instant (year-less times with their years added), across blocks. */
+  lastMs: number | null;
   /** A year-less time was seen: first and last instants are then unknown, spans still hold. */
   yearless: boolean;
   actors: Set<string>;
@@ -195,6 +197,7 @@ export function emptyState(): AccumulatorState {
     previousMs: null,
     longestGapMs: null,
     yearShift: 0,
+    lastMs: null,
     yearless: false,
     actors: new Set(),
     actorsCapped: false,
@@ -217,7 +220,8 @@ function addCounts<K>(into: Map<K, number>, from: Map<K, number>): void {
  * starts right where `a` ends (a file split for worker threads) or after skipped bytes (a sample):
  * only then is the step from a's last event to b's first one judged for order and gaps.
  */
-export function mergeStates(a: AccumulatorState, b: AccumulatorState, contiguous: boolean): AccumulatorState {
+export function mergeStates(a: AccumulatorState, second: AccumulatorState, contiguous: boolean): AccumulatorState {
+  const b = continueYears(a, second);
   const out = emptyState();
   for (const key of ['lines', 'events', 'structured', 'parseErrors', 'withCorrelation', 'secretTotal'] as const) out[key] = a[key] + b[key];
   out.errorLines = [...a.errorLines, ...b.errorLines].slice(0, MAX_ERROR_LINES);
@@ -247,6 +251,7 @@ export function mergeStates(a: AccumulatorState, b: AccumulatorState, contiguous
   out.firstMs = a.firstMs ?? b.firstMs;
   out.yearless = a.yearless || b.yearless;
   out.yearShift = b.yearShift;
+  out.lastMs = b.lastMs ?? a.lastMs;
   out.previousMs = b.previousMs ?? (contiguous ? a.previousMs : null);
   out.actors = new Set(a.actors);
   out.actorsCapped = a.actorsCapped || b.actorsCapped;
@@ -259,6 +264,38 @@ export function mergeStates(a: AccumulatorState, b: AccumulatorState, contiguous
   for (const [id, ms] of b.correlationIds) if (!out.correlationIds.has(id) && out.correlationIds.size < MAX_CORRELATION_IDS) out.correlationIds.set(id, ms);
   out.secretExamples = [...a.secretExamples, ...b.secretExamples].slice(0, MAX_SECRET_EXAMPLES);
   return out;
+}
+
+const HALF_YEAR_MS = 183 * 86_400_000;
+
+/** An instant moved by whole years (year-less times carry a guessed year). */
+function addYears(ms: number | null, years: number): number | null {
+  if (ms === null || years === 0) return ms;
+  const date = new Date(ms);
+  return date.setUTCFullYear(date.getUTCFullYear() + years);
+}
+
+/**
+ * `b` with its year-less times carried on from `a`. A part of a file read on its own guesses the
+ * years of its year-less (RFC 3164) times from the year 2000, as the start of the file does; after
+ * `a`, they continue in a's last year, and in the next one when b starts more than half a year
+ * before a ended (the turn of a year, as the sequential read decides it). The gaps inside b keep
+ * the length they were measured with.
+ */
+function continueYears(a: AccumulatorState, b: AccumulatorState): AccumulatorState {
+  if (!a.yearless || !b.yearless || a.lastMs === null || b.firstMs === null) return b;
+  let years = a.yearShift;
+  if ((addYears(b.firstMs, years) as number) < a.lastMs - HALF_YEAR_MS) years += 1;
+  if (years === 0) return b;
+  return {
+    ...b,
+    yearShift: b.yearShift + years,
+    minMs: addYears(b.minMs, years),
+    maxMs: addYears(b.maxMs, years),
+    firstMs: addYears(b.firstMs, years),
+    previousMs: addYears(b.previousMs, years),
+    lastMs: addYears(b.lastMs, years),
+  };
 }
 
 export function summarize(st: AccumulatorState): LogSummary {
@@ -487,12 +524,13 @@ export function createEventAccumulator(options: AccumulatorOptions = {}): EventA
       st.yearless = true;
       const shifted = (shift: number): number => new Date(ms as number).setUTCFullYear(2000 + shift);
       ms = shifted(st.yearShift);
-      if (st.previousMs !== null && ms < st.previousMs - 183 * 86_400_000) {
+      if (st.previousMs !== null && ms < st.previousMs - HALF_YEAR_MS) {
         st.yearShift += 1;
         ms = shifted(st.yearShift);
       }
     }
     st.ts.timed += 1;
+    st.lastMs = ms;
     // A year-less time has a guessed year, so only a dated one can be told to be in the future.
     if (!time.yearless && ms > futureAfter) st.ts.future += 1;
     st.minMs = st.minMs === null ? ms : Math.min(st.minMs, ms);

@@ -152,3 +152,42 @@ test('year-less syslog times wrap at the turn of the year; first and last are un
   assert.equal(s.timestamps.longestGapSeconds, 2);
   assert.deepEqual([s.timestamps.first, s.timestamps.last], [null, null]);
 });
+
+describe('year-less syslog times across blocks', () => {
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  /** One line every 20 s from Dec 30 00:00 (a year-less RFC 3164 time) for `count` lines. */
+  function newYearLog(count: number): string {
+    let out = '';
+    for (let i = 0; i < count; i++) {
+      const d = new Date(Date.UTC(2001, 11, 30) + i * 20_000);
+      const time = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${d.toISOString().slice(11, 19)}`;
+      out += `${time} gw-3 app[211]: request served path=/v1/ok status=200 bytes=${1000 + (i % 900)}\n`;
+    }
+    return out;
+  }
+  // 30,000 lines, about 2.4 MB: Dec 30 00:00 to Jan 5 22:39.
+  const text = newYearLog(30_000);
+  const spanSeconds = (30_000 - 1) * 20;
+
+  test('blocks read on workers carry the year on, as one read does', async () => {
+    const root = writeTree({ messages: text });
+    const sequential = await readLog(join(root, 'messages'), { full: true });
+    assert.equal(sequential.timestamps.spanSeconds, spanSeconds);
+    assert.equal(sequential.timestamps.outOfOrder, 0);
+    const pool = createBlockPool(2);
+    try {
+      const parallel = await readLog(join(root, 'messages'), { full: true, pool, minSplitBytes: 64 * 1024 });
+      assert.deepEqual(parallel.timestamps, sequential.timestamps);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a sampled read whose tail is in January after a December head keeps the span', async () => {
+    const root = writeTree({ messages: text });
+    const sampled = await readLog(join(root, 'messages'), { sampleBytes: 256 * 1024 });
+    assert.equal(sampled.sampling.sampled, true);
+    assert.equal(sampled.timestamps.spanSeconds, spanSeconds);
+    assert.equal(sampled.timestamps.outOfOrder, 0);
+  });
+});
