@@ -2,16 +2,7 @@
 import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { readBlockState, readWhole } from './read-log.js';
-import type { AccumulatorOptions } from './event-stats.js';
-import type { BlockTask, PoolReply, PoolRequest } from './worker-pool.js';
-
-/** The accumulator options a block task carries. */
-function readingOf(task: BlockTask): AccumulatorOptions {
-  const reading: AccumulatorOptions = {};
-  if (task.aliases) reading.aliases = task.aliases;
-  if (task.notAfterMs !== undefined) reading.notAfterMs = task.notAfterMs;
-  return reading;
-}
+import type { PoolReply, PoolRequest } from './worker-pool.js';
 
 const port = parentPort;
 if (port) {
@@ -19,7 +10,7 @@ if (port) {
     // Everything, synchronous throws included (a file deleted meanwhile), comes back as a reply.
     const work = Promise.resolve().then((): Promise<unknown> =>
       request.kind === 'block'
-        ? readBlockState(request.task.path, request.task.block, request.task.format, request.task.maxLineBytes, readingOf(request.task))
+        ? readBlockState(request.task.path, request.task.block, request.task.format, request.task.maxLineBytes, request.task.aliases ? { aliases: request.task.aliases } : {})
         : readWhole(request.task.path, statSync(request.task.path).size, request.task.maxLineBytes, request.task),
     );
     work.then(

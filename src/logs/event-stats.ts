@@ -250,7 +250,8 @@ export function mergeStates(a: AccumulatorState, second: AccumulatorState, conti
   }
   out.firstMs = a.firstMs ?? b.firstMs;
   out.yearless = a.yearless || b.yearless;
-  out.yearShift = b.yearShift;
+  // A part without year-less times leaves the count of years where the part before it left it.
+  out.yearShift = b.yearless ? b.yearShift : a.yearShift;
   out.lastMs = b.lastMs ?? a.lastMs;
   out.previousMs = b.previousMs ?? (contiguous ? a.previousMs : null);
   out.actors = new Set(a.actors);
@@ -283,7 +284,8 @@ function addYears(ms: number | null, years: number): number | null {
  * the length they were measured with.
  */
 function continueYears(a: AccumulatorState, b: AccumulatorState): AccumulatorState {
-  if (!a.yearless || !b.yearless || a.lastMs === null || b.firstMs === null) return b;
+  // As in one read, a dated time before them counts too (a's lastMs is then its real instant).
+  if (!b.yearless || a.lastMs === null || b.firstMs === null) return b;
   let years = a.yearShift;
   if ((addYears(b.firstMs, years) as number) < a.lastMs - HALF_YEAR_MS) years += 1;
   if (years === 0) return b;
@@ -531,8 +533,9 @@ export function createEventAccumulator(options: AccumulatorOptions = {}): EventA
     }
     st.ts.timed += 1;
     st.lastMs = ms;
-    // A year-less time has a guessed year, so only a dated one can be told to be in the future.
-    if (!time.yearless && ms > futureAfter) st.ts.future += 1;
+    // Only a time with a zone (or an epoch number) is an instant: a local time without one, read
+    // as UTC, is hours off east of Greenwich, and a year-less time has a guessed year.
+    if (!time.yearless && time.withZone && ms > futureAfter) st.ts.future += 1;
     st.minMs = st.minMs === null ? ms : Math.min(st.minMs, ms);
     st.maxMs = st.maxMs === null ? ms : Math.max(st.maxMs, ms);
     if (st.firstMs === null) st.firstMs = ms;

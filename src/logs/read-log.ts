@@ -46,15 +46,11 @@ export interface ReadLogOptions {
   aliases?: UserAliases;
   /** Read the file in this format (a declared source's) instead of detecting it. */
   format?: ForcedFormat;
-  /** Events stamped later than this (epoch ms) are in the future; default: the file's last modification. */
-  notAfterMs?: number;
 }
 
 /** What a read of a whole file or of one block needs besides the file: passed to worker threads as is. */
 export interface ReadSettings {
   aliases?: UserAliases;
-  /** The file's last modification (epoch ms): events stamped later than it are in the future. */
-  notAfterMs?: number;
   format?: ForcedFormat;
   /** Stop reading after this many events (--max-events). */
   maxEvents?: number;
@@ -73,19 +69,28 @@ export const DEFAULT_MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
 function settingsOf(options: ReadLogOptions): ReadSettings {
   const settings: ReadSettings = {};
   if (options.aliases) settings.aliases = options.aliases;
-  if (options.notAfterMs !== undefined) settings.notAfterMs = options.notAfterMs;
   if (options.format) settings.format = options.format;
   if (options.maxEvents !== undefined) settings.maxEvents = options.maxEvents;
   if (!options.full) settings.maxInflatedBytes = options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
   return settings;
 }
 
-/** What the accumulator of a read is given: the user's aliases and the file's modification time. */
+/** What the accumulator of a read is given from its settings: the user's aliases. */
 function accumulatorOptions(settings: ReadSettings): AccumulatorOptions {
-  const options: AccumulatorOptions = {};
-  if (settings.aliases) options.aliases = settings.aliases;
-  if (settings.notAfterMs !== undefined) options.notAfterMs = settings.notAfterMs;
-  return options;
+  return settings.aliases ? { aliases: settings.aliases } : {};
+}
+
+/** Modification times at or before this (the DOS epoch, 1980) are placeholders, not a last write. */
+const PLACEHOLDER_MTIME_MS = Date.UTC(1980, 0, 2);
+
+/**
+ * When the file was last written, for future timestamps, as the read starts (so lines appended to
+ * a live log while the scan reached it are not in the future); nothing when the file's time is a
+ * placeholder (0, 1970, the DOS epoch of an archive).
+ */
+function writtenAt(path: string): AccumulatorOptions {
+  const mtime = statSync(path).mtimeMs;
+  return mtime > PLACEHOLDER_MTIME_MS ? { notAfterMs: Math.floor(mtime) } : {};
 }
 
 /** Files at least this large are split over the pool's workers when read whole. */
@@ -423,13 +428,12 @@ function readHeadText(path: string): string {
  */
 export async function readLog(path: string, options: ReadLogOptions = {}): Promise<LogReadResult> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const stat = statSync(path);
-  const fileBytes = stat.size;
+  const fileBytes = statSync(path).size;
   const budget = options.sampleBytes ?? DEFAULT_SAMPLE_BYTES;
   const pool = options.pool;
   const splittable = !isGzip(path);
   const minSplit = options.minSplitBytes ?? MIN_SPLIT_BYTES;
-  const settings = settingsOf({ notAfterMs: Math.floor(stat.mtimeMs), ...options });
+  const settings = settingsOf(options);
   if (splittable && ((!options.full && fileBytes > budget) || (pool && fileBytes >= minSplit))) {
     const format = resolveFormat(readHeadText(path), options.format);
     if (format !== 'json-document') {
@@ -465,7 +469,7 @@ async function* counting(chunks: AsyncGenerator<Buffer>, counter: { bytes: numbe
  * limit and, when `maxEvents` stopped it early, the bytes it read.
  */
 export async function readBlockState(path: string, block: Block, format: LogFormat, maxLineBytes: number, reading: AccumulatorOptions = {}, maxEvents = Infinity): Promise<BlockState> {
-  const acc = createEventAccumulator(reading);
+  const acc = createEventAccumulator({ ...reading, ...writtenAt(path) });
   const skipped = { bytes: 0 };
   const yielded = { bytes: 0 };
   // Line numbers are known only in a block that starts the file; elsewhere positions are byte
@@ -563,7 +567,7 @@ export async function readWhole(path: string, fileBytes: number, maxLineBytes: n
   const inflate = { limit: settings.maxInflatedBytes ?? Infinity, capped: false };
   const { head, chunks } = await withHead(fileBytes === 0 ? emptyBytes() : fileBytesOf(path, compressed, consumed, inflate));
   const format = resolveFormat(head, settings.format);
-  const acc = createEventAccumulator(accumulatorOptions(settings));
+  const acc = createEventAccumulator({ ...accumulatorOptions(settings), ...writtenAt(path) });
   const maxEvents = settings.maxEvents ?? Infinity;
   /** How much was read: the whole file, or (cut at the event limit) the bytes read until then. */
   const sampling = (read: LinesRead): LogReadResult['sampling'] => {

@@ -20,8 +20,6 @@ export interface BlockTask {
   format: LogFormat;
   maxLineBytes: number;
   aliases?: UserAliases;
-  /** The file's last modification (epoch ms), for future timestamps. */
-  notAfterMs?: number;
 }
 
 export interface WholeTask extends ReadSettings {

@@ -126,7 +126,9 @@ export interface TimestampQuality {
   outOfOrder: number;
   /**
    * Share of timed events stamped more than five minutes after the file was last written: a
-   * writer's clock running ahead (year-less syslog times are not judged).
+   * writer's clock running ahead. Only times with a zone or epoch numbers are judged (not local
+   * times without a zone, nor year-less syslog times), and none when the file's modification
+   * time is a placeholder (1980 or earlier).
    */
   future: number;
   first: string | null;

@@ -183,6 +183,42 @@ describe('year-less syslog times across blocks', () => {
     }
   });
 
+  test('a block without year-less times in between does not lose the years counted before it', async () => {
+    // Head: Dec 31 into Jan 1; middle: stack-trace lines without a time; tail: Aug 15 (the next year).
+    let head = '';
+    for (let i = 0; i < 300; i++) {
+      const d = new Date(Date.UTC(2001, 11, 31, 23, 55) + i * 2_000);
+      head += `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${d.toISOString().slice(11, 19)} gw-3 app[211]: tick ${i}\n`;
+    }
+    const middle = '    at com.example.Service.handle(Service.java:42)\n'.repeat(6000);
+    let tail = '';
+    for (let i = 0; i < 300; i++) tail += `Aug 15 10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} gw-3 app[211]: tock ${i}\n`;
+    const root = writeTree({ messages: head + middle + tail });
+    const full = await readLog(join(root, 'messages'), { full: true });
+    const sampled = await readLog(join(root, 'messages'), { sampleBytes: 64 * 1024 });
+    assert.equal(sampled.sampling.sampled, true);
+    assert.ok((full.timestamps.spanSeconds ?? 0) > 200 * 86_400, `span ${full.timestamps.spanSeconds}`);
+    assert.equal(sampled.timestamps.spanSeconds, full.timestamps.spanSeconds);
+  });
+
+  test('dated times, then year-less ones: blocks on workers agree with one read', async () => {
+    // Lines of one length (75 bytes), so the two halves the pool reads meet where the year-less
+    // lines start: the second block then follows a block of dated times only.
+    let text = '';
+    const mmss = (i: number): string => `${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+    for (let i = 0; i < 3000; i++) text += `<34>1 2024-06-01T10:${mmss(i)}Z web-1 sshd 812 - - Accepted publickey for deploy\n`;
+    for (let i = 0; i < 3000; i++) text += `Jun  1 11:${mmss(i)} web-1 sshd[812]: Accepted publickey for deploy from gw-3a01\n`;
+    const root = writeTree({ mixed: text });
+    const sequential = await readLog(join(root, 'mixed'), { full: true });
+    const pool = createBlockPool(1);
+    try {
+      const parallel = await readLog(join(root, 'mixed'), { full: true, pool, minSplitBytes: 16 * 1024 });
+      assert.deepEqual(parallel.timestamps, sequential.timestamps);
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('a sampled read whose tail is in January after a December head keeps the span', async () => {
     const root = writeTree({ messages: text });
     const sampled = await readLog(join(root, 'messages'), { sampleBytes: 256 * 1024 });
