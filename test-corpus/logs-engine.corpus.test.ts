@@ -186,4 +186,15 @@ describe('facts read off the corpus', () => {
   test('no corpus file holds a credential', async () => {
     for (const file of Object.keys(EXPECTED)) assert.equal((await readLog(`${LOGS}${file}`)).secrets.credentials, 0, file);
   });
+  test('no corpus event is dated after its file was written (epoch units and zone offsets read right)', async () => {
+    // The samples were written years before any checkout, so a future time here is a misread one:
+    // nanoseconds taken for milliseconds, an offset applied the wrong way.
+    const judged: string[] = [];
+    for (const file of Object.keys(EXPECTED)) {
+      const s = await readLog(`${LOGS}${file}`);
+      assert.equal(s.timestamps.future, 0, file);
+      if (s.timestamps.withZone > 0) judged.push(file);
+    }
+    assert.ok(judged.length >= 10, `only ${judged.length} samples carry zoned times`);
+  });
 });

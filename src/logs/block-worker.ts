@@ -10,7 +10,7 @@ if (port) {
     // Everything, synchronous throws included (a file deleted meanwhile), comes back as a reply.
     const work = Promise.resolve().then((): Promise<unknown> =>
       request.kind === 'block'
-        ? readBlockState(request.task.path, request.task.block, request.task.format, request.task.maxLineBytes, request.task.aliases ? { aliases: request.task.aliases } : {})
+        ? readBlockState(request.task.path, request.task.block, request.task.format, request.task.maxLineBytes, request.task.aliases)
         : readWhole(request.task.path, statSync(request.task.path).size, request.task.maxLineBytes, request.task),
     );
     work.then(

@@ -317,8 +317,8 @@ function compilePath(path: string): CompiledPath {
 }
 
 function walk(node: unknown, path: CompiledPath, from: number): unknown {
-  if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
-  const record = node as Record<string, unknown>;
+  if (!isRecord(node)) return undefined;
+  const record = node;
   const keys = path.keys[from] as string[];
   // Longest key first, so a flattened key "user.name" is found as well as nested objects.
   for (let span = keys.length; span > 0; span -= 1) {

@@ -149,16 +149,11 @@ export class LineSplitter {
         const lineStart = this.lineStart;
         this.lineStart = this.pushed + newline + 1;
         let go: boolean;
-        if (this.line.isEmpty) {
-          // The whole line is in this chunk: decode it in place.
-          const end = newline > start && buffer[newline - 1] === CR ? newline - 1 : newline;
-          if (end - start <= max) go = sink(utf8Slice.call(buffer, start, end), this.lineNumber, lineStart, false);
-          else {
-            this.line.append(buffer, start, newline);
-            const taken = this.line.take(this.lineNumber, max);
-            go = sink(taken.text, this.lineNumber, lineStart, taken.truncated);
-          }
-        } else {
+        // A line wholly in this chunk and within the limit is decoded in place; any other goes
+        // through the line buffer, which joins the chunks and cuts at the limit.
+        const end = newline > start && buffer[newline - 1] === CR ? newline - 1 : newline;
+        if (this.line.isEmpty && end - start <= max) go = sink(utf8Slice.call(buffer, start, end), this.lineNumber, lineStart, false);
+        else {
           this.line.append(buffer, start, newline);
           const taken = this.line.take(this.lineNumber, max);
           go = sink(taken.text, this.lineNumber, lineStart, taken.truncated);

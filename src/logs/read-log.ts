@@ -75,22 +75,20 @@ function settingsOf(options: ReadLogOptions): ReadSettings {
   return settings;
 }
 
-/** What the accumulator of a read is given from its settings: the user's aliases. */
-function accumulatorOptions(settings: ReadSettings): AccumulatorOptions {
-  return settings.aliases ? { aliases: settings.aliases } : {};
-}
-
 /** Modification times at or before this (the DOS epoch, 1980) are placeholders, not a last write. */
 const PLACEHOLDER_MTIME_MS = Date.UTC(1980, 0, 2);
 
 /**
- * When the file was last written, for future timestamps, as the read starts (so lines appended to
- * a live log while the scan reached it are not in the future); nothing when the file's time is a
- * placeholder (0, 1970, the DOS epoch of an archive).
+ * The accumulator of a read of `path`: the user's aliases, and when the file was last written
+ * (for future timestamps), taken as the read starts so that lines appended to a live log while
+ * the scan reached it are not in the future. A placeholder file time (0, 1970, the DOS epoch of
+ * an archive) judges nothing.
  */
-function writtenAt(path: string): AccumulatorOptions {
+function accumulatorFor(path: string, aliases: UserAliases | undefined): ReturnType<typeof createEventAccumulator> {
+  const options: AccumulatorOptions = aliases ? { aliases } : {};
   const mtime = statSync(path).mtimeMs;
-  return mtime > PLACEHOLDER_MTIME_MS ? { notAfterMs: Math.floor(mtime) } : {};
+  if (mtime > PLACEHOLDER_MTIME_MS) options.notAfterMs = Math.floor(mtime);
+  return createEventAccumulator(options);
 }
 
 /** Files at least this large are split over the pool's workers when read whole. */
@@ -439,7 +437,7 @@ export async function readLog(path: string, options: ReadLogOptions = {}): Promi
     if (format !== 'json-document') {
       if (!options.full && fileBytes > budget) {
         const blocks = planBlocks(fileBytes, budget);
-        const read = await readBlocks(path, blocks, format, maxLineBytes, false, pool, accumulatorOptions(settings), settings.maxEvents);
+        const read = await readBlocks(path, blocks, format, maxLineBytes, false, pool, settings.aliases, settings.maxEvents);
         return withLimits({ ...summarize(read.state), compressed: false, sampling: { sampled: true, bytesRead: read.bytesRead, fileBytes } }, read, settings.maxEvents);
       }
       // A whole file spread over the pool: contiguous parts, merged as if read in one go. auditd
@@ -447,7 +445,7 @@ export async function readLog(path: string, options: ReadLogOptions = {}): Promi
       // to an event limit, which is read from its start until the limit.
       if ((format === 'auditd' || settings.maxEvents !== undefined) && pool) return pool.readWhole({ path, maxLineBytes, ...settings });
       const parts = Math.max(2, (pool?.size ?? 1) * 2);
-      const read = await readBlocks(path, splitBlocks(fileBytes, parts), format, maxLineBytes, true, pool, accumulatorOptions(settings), settings.maxEvents);
+      const read = await readBlocks(path, splitBlocks(fileBytes, parts), format, maxLineBytes, true, pool, settings.aliases, settings.maxEvents);
       const bytesRead = read.cut ? read.bytesRead : fileBytes;
       return withLimits({ ...summarize(read.state), compressed: false, sampling: { sampled: false, bytesRead, fileBytes } }, read, settings.maxEvents);
     }
@@ -468,8 +466,8 @@ async function* counting(chunks: AsyncGenerator<Buffer>, counter: { bytes: numbe
  * One block of a line-based file, read on its own: its accumulator state, with the lines over the
  * limit and, when `maxEvents` stopped it early, the bytes it read.
  */
-export async function readBlockState(path: string, block: Block, format: LogFormat, maxLineBytes: number, reading: AccumulatorOptions = {}, maxEvents = Infinity): Promise<BlockState> {
-  const acc = createEventAccumulator({ ...reading, ...writtenAt(path) });
+export async function readBlockState(path: string, block: Block, format: LogFormat, maxLineBytes: number, aliases?: UserAliases, maxEvents = Infinity): Promise<BlockState> {
+  const acc = accumulatorFor(path, aliases);
   const skipped = { bytes: 0 };
   const yielded = { bytes: 0 };
   // Line numbers are known only in a block that starts the file; elsewhere positions are byte
@@ -512,7 +510,7 @@ async function readBlocks(
   maxLineBytes: number,
   contiguous: boolean,
   pool: BlockPool | undefined,
-  reading: AccumulatorOptions,
+  aliases: UserAliases | undefined,
   maxEvents: number | undefined,
 ): Promise<BlocksRead> {
   const size = (b: Block): number => b.end - b.start;
@@ -520,7 +518,7 @@ async function readBlocks(
     const states = await Promise.all(
       blocks.map(
         (block): Promise<BlockState> =>
-          pool ? pool.readBlock({ path, block, format, maxLineBytes, ...reading }) : readBlockState(path, block, format, maxLineBytes, reading),
+          pool ? pool.readBlock({ path, block, format, maxLineBytes, ...(aliases ? { aliases } : {}) }) : readBlockState(path, block, format, maxLineBytes, aliases),
       ),
     );
     const longLines = states.reduce((n, st) => n + (st.longLines ?? 0), 0);
@@ -534,7 +532,7 @@ async function readBlocks(
       read.cut = true;
       break;
     }
-    const state = await readBlockState(path, block, format, maxLineBytes, reading, maxEvents - read.state.events);
+    const state = await readBlockState(path, block, format, maxLineBytes, aliases, maxEvents - read.state.events);
     read.state = mergeStates(read.state, state, contiguous);
     read.longLines += state.longLines ?? 0;
     read.bytesRead += state.bytesRead ?? size(block);
@@ -567,7 +565,7 @@ export async function readWhole(path: string, fileBytes: number, maxLineBytes: n
   const inflate = { limit: settings.maxInflatedBytes ?? Infinity, capped: false };
   const { head, chunks } = await withHead(fileBytes === 0 ? emptyBytes() : fileBytesOf(path, compressed, consumed, inflate));
   const format = resolveFormat(head, settings.format);
-  const acc = createEventAccumulator({ ...accumulatorOptions(settings), ...writtenAt(path) });
+  const acc = accumulatorFor(path, settings.aliases);
   const maxEvents = settings.maxEvents ?? Infinity;
   /** How much was read: the whole file, or (cut at the event limit) the bytes read until then. */
   const sampling = (read: LinesRead): LogReadResult['sampling'] => {
